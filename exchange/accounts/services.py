@@ -1,0 +1,134 @@
+"""Writes on members: verification by e-mail domain and the moderators' decisions."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from exchange.municipalities.selectors import municipality_for_email
+
+from .models import Profile
+from .roles import is_moderator
+
+User = get_user_model()
+
+
+def profile_ensure(*, user) -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def member_link_by_email(*, user) -> Profile:
+    """Link a new member to the municipality their e-mail domain belongs to (still pending)."""
+    profile = profile_ensure(user=user)
+    municipality = municipality_for_email(user.email)
+    if municipality and not profile.municipality_id:
+        profile.municipality = municipality
+        profile.save(update_fields=["municipality"])
+    return profile
+
+
+def member_verify_by_domain(*, user) -> Profile:
+    """After the e-mail address is confirmed, a municipal domain verifies the member."""
+    profile = member_link_by_email(user=user)
+    if profile.status == Profile.Status.PENDING and profile.municipality_id:
+        municipality = municipality_for_email(user.email)
+        if municipality and municipality.pk == profile.municipality_id:
+            _set_status(profile, Profile.Status.VERIFIED, actor=None, reason="e-maildomein")
+            log(profile, "kennisnetwerk.member.verified_by_domain", user=None)
+    return profile
+
+
+def check_member_moderate_permission(actor) -> None:
+    if not is_moderator(actor):
+        raise PermissionDenied(_("Alleen moderatoren mogen leden beoordelen."))
+
+
+def _set_status(profile: Profile, status: str, *, actor, reason: str) -> None:
+    profile.status = status
+    profile.status_changed_at = timezone.now()
+    profile.status_changed_by = actor
+    profile.status_reason = reason
+    profile.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
+
+
+@transaction.atomic
+def member_approve(*, actor, profile: Profile, municipality=None) -> Profile:
+    """A moderator vouches for a pending member, optionally setting their municipality."""
+    check_member_moderate_permission(actor)
+    if municipality is not None:
+        profile.municipality = municipality
+        profile.save(update_fields=["municipality"])
+    _set_status(profile, Profile.Status.VERIFIED, actor=actor, reason="")
+    if not profile.user.is_active:
+        profile.user.is_active = True
+        profile.user.save(update_fields=["is_active"])
+    log(profile, "kennisnetwerk.member.approve", user=actor)
+    return profile
+
+
+@transaction.atomic
+def member_reject(*, actor, profile: Profile, reason: str) -> Profile:
+    """Turn down a sign-up; the account can no longer sign in."""
+    check_member_moderate_permission(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden op.")})
+    _set_status(profile, Profile.Status.REJECTED, actor=actor, reason=reason.strip())
+    profile.user.is_active = False
+    profile.user.save(update_fields=["is_active"])
+    log(profile, "kennisnetwerk.member.reject", user=actor, data={"reason": reason.strip()})
+    return profile
+
+
+@transaction.atomic
+def member_suspend(*, actor, profile: Profile, reason: str) -> Profile:
+    """Suspend a member: they cannot sign in and their open sessions end."""
+    check_member_moderate_permission(actor)
+    if profile.user_id == actor.pk:
+        raise ValidationError(_("U kunt uzelf niet schorsen."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden op.")})
+    _set_status(profile, Profile.Status.SUSPENDED, actor=actor, reason=reason.strip())
+    profile.user.is_active = False
+    profile.user.save(update_fields=["is_active"])
+    _end_sessions(profile.user)
+    log(profile, "kennisnetwerk.member.suspend", user=actor, data={"reason": reason.strip()})
+    return profile
+
+
+@transaction.atomic
+def member_restore(*, actor, profile: Profile) -> Profile:
+    check_member_moderate_permission(actor)
+    _set_status(profile, Profile.Status.VERIFIED, actor=actor, reason="")
+    profile.user.is_active = True
+    profile.user.save(update_fields=["is_active"])
+    log(profile, "kennisnetwerk.member.restore", user=actor)
+    return profile
+
+
+def _end_sessions(user) -> None:
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+
+
+@transaction.atomic
+def profile_update(*, user, **fields) -> Profile:
+    """A member edits their own profile; the municipality is not theirs to change."""
+    profile = profile_ensure(user=user)
+    themes = fields.pop("expertise_themes", None)
+    for name in ("first_name", "last_name"):
+        if name in fields:
+            setattr(user, name, fields.pop(name))
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    if themes is not None:
+        profile.expertise_themes.set(themes)
+    return profile

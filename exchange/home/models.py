@@ -1,0 +1,36 @@
+"""The home page: what the network is and what is happening in it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.CharField(
+        _("inleiding"),
+        max_length=400,
+        blank=True,
+        default=(
+            "Gemeenten delen hier goede praktijken en stellen elkaar vragen over "
+            "radicalisering, polarisatie en maatschappelijke spanningen."
+        ),
+    )
+    body = RichTextField(_("tekst"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from exchange.municipalities.models import Municipality
+        from exchange.themes.models import Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = Theme.objects.filter(parent__isnull=True)
+        context["municipality_count"] = Municipality.objects.active().count()
+        return context

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from exchange.accounts import views as account_views
+from exchange.core import health
+from exchange.core import views as core_views
+from exchange.municipalities import views as municipality_views
+from exchange.themes import views as theme_views
+
+handler404 = "exchange.core.views.page_not_found"
+handler500 = "exchange.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through allauth so MFA and rate limits apply there too.
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login_redirect",
+    ),
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("account/profiel/", account_views.profile_edit, name="profile_edit"),
+    path("account/", include("allauth.urls")),
+    path("leden/", account_views.directory, name="member_directory"),
+    path("gemeenten/", municipality_views.municipality_list, name="municipality_list"),
+    path(
+        "gemeenten/<slug:slug>/",
+        municipality_views.municipality_detail,
+        name="municipality_detail",
+    ),
+    path("thema/", theme_views.theme_list, name="theme_list"),
+    path("thema/<slug:slug>/", theme_views.theme_detail, name="theme_detail"),
+    path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
+    path("privacy/", core_views.privacy_statement, name="privacy"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    # Images only: documents are always served through a view that checks visibility.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"
+    )
+
+urlpatterns += [path("", include(wagtail_urls))]
