@@ -175,8 +175,12 @@ def main():
                     report(name, bool(fn()))
                 except Exception as e:  # noqa: BLE001 - report every failure, go on
                     report(name, False, repr(e))
-            second = subprocess.run([RUN], env=dict(env, OPENSEARCH_HOME=tempfile.mkdtemp(prefix="opensearch-smoke-")),
-                                    capture_output=True, text=True, timeout=120)
+            home2 = tempfile.mkdtemp(prefix="opensearch-smoke-")
+            try:
+                second = subprocess.run([RUN], env=dict(env, OPENSEARCH_HOME=home2),
+                                        capture_output=True, text=True, timeout=120)
+            finally:
+                shutil.rmtree(home2, ignore_errors=True)
             report("second start on same port fails loudly", second.returncode != 0 and "already in use" in second.stderr,
                    f"rc={second.returncode}")
     finally:
