@@ -1,0 +1,66 @@
+# Kennisnetwerk Sociale Stabiliteit: `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+OPENSEARCH_PORT ?= 9200
+UTRECHT_CSS_VERSION := 9.0.4
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format opensearch vendor messages bench install dev-install check
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project with its dev tools
+
+run: install ## Start the site on http://127.0.0.1:8000 (SQLite, database search, demo content)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (starts its own OpenSearch node)
+	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
+	exit $$rc
+
+lint: install ## ruff, djlint and the migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+opensearch: ## Build (when needed) and serve a real OpenSearch node on 127.0.0.1:$(OPENSEARCH_PORT)
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash services/opensearch/run.sh
+
+vendor: ## Refresh the vendored NL Design System CSS from npm (needs Node)
+	rm -rf .cache/npm && mkdir -p .cache/npm
+	npm install --prefix .cache/npm --no-save --silent @utrecht/component-library-css@$(UTRECHT_CSS_VERSION)
+	cp .cache/npm/node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
+	cp .cache/npm/node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md
+
+messages: install ## Update and compile the translation catalogues
+	$(PY) manage.py makemessages --locale en --ignore .venv --ignore services --ignore .data
+	$(PY) manage.py compilemessages --ignore .venv
+
+bench: install ## Run the benchmarks in bench/ (prints figures)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+check: install ## Deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=exchange.settings.production SECRET_KEY=check-only-$$RANDOM-long-enough-secret-key-value-for-check ALLOWED_HOSTS=kennisnetwerk.example $(PY) manage.py check --deploy --fail-level WARNING

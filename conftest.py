@@ -1,0 +1,96 @@
+"""Shared fixtures: members in every role, a logged-in client, the live search engine."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Rate limits and sessions use Django's database cache, a real shared cache.
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def municipality(db):
+    from tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(code="GM0344", name="Utrecht", province="Utrecht", domains=["utrecht.nl"])
+
+
+@pytest.fixture
+def other_municipality(db):
+    from tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(code="GM0193", name="Zwolle", province="Overijssel", domains=["zwolle.nl"])
+
+
+@pytest.fixture
+def member(municipality):
+    from tests.factories import MemberFactory
+
+    return MemberFactory(profile__municipality=municipality)
+
+
+@pytest.fixture
+def other_member(other_municipality):
+    from tests.factories import MemberFactory
+
+    return MemberFactory(profile__municipality=other_municipality)
+
+
+@pytest.fixture
+def pending_member(db):
+    from tests.factories import MemberFactory
+
+    return MemberFactory(profile__status="pending", profile__municipality=None)
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import ModeratorFactory
+
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def client_as(client):
+    """`client_as(user)` logs the client in as that user and returns it."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def search_node():
+    """A real OpenSearch node for the session: TEST_SEARCH_URL's, or one we start."""
+    if url := os.environ.get("TEST_SEARCH_URL"):
+        yield url
+        return
+    from tests.opensearch_node import OpenSearchNode
+
+    node = OpenSearchNode().start()
+    try:
+        yield node.search_url
+    finally:
+        node.stop()
+
+
+@pytest.fixture
+def search_url(search_node, settings):
+    settings.SEARCH_URL = search_node
+    from search.client import _client_for
+
+    _client_for.cache_clear()
+    yield search_node
+    _client_for.cache_clear()
