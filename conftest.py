@@ -22,14 +22,18 @@ def _media_root(settings, tmp_path):
 def municipality(db):
     from tests.factories import MunicipalityFactory
 
-    return MunicipalityFactory(code="GM0344", name="Utrecht", province="Utrecht", domains=["utrecht.nl"])
+    return MunicipalityFactory(
+        code="GM0344", name="Utrecht", province="Utrecht", domains=["utrecht.nl"]
+    )
 
 
 @pytest.fixture
 def other_municipality(db):
     from tests.factories import MunicipalityFactory
 
-    return MunicipalityFactory(code="GM0193", name="Zwolle", province="Overijssel", domains=["zwolle.nl"])
+    return MunicipalityFactory(
+        code="GM0193", name="Zwolle", province="Overijssel", domains=["zwolle.nl"]
+    )
 
 
 @pytest.fixture

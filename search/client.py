@@ -69,9 +69,7 @@ def build_client(url: str, *, timeout: float | None = None):
         )
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(
-        target.base_url, basic_auth=auth, request_timeout=timeout, max_retries=1
-    )
+    return Elasticsearch(target.base_url, basic_auth=auth, request_timeout=timeout, max_retries=1)
 
 
 @cache

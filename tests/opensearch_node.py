@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SERVICE_DIR = ROOT / "services" / "opensearch"
 START_TIMEOUT = 180
+BASH = shutil.which("bash") or "/bin/bash"
 
 
 class OpenSearchUnavailable(RuntimeError):
@@ -58,16 +59,18 @@ class OpenSearchNode:
 
     def start(self) -> "OpenSearchNode":
         build = subprocess.run(  # noqa: S603
-            ["bash", str(SERVICE_DIR / "build.sh")], capture_output=True, text=True
+            [BASH, str(SERVICE_DIR / "build.sh")], capture_output=True, text=True
         )
         if build.returncode != 0:
             raise OpenSearchUnavailable(
-                f"Building the OpenSearch node failed:\n{build.stdout[-3000:]}{build.stderr[-3000:]}"
+                "Building the OpenSearch node failed:\n"
+                + build.stdout[-3000:]
+                + build.stderr[-3000:]
             )
         env = {**os.environ, "OPENSEARCH_PORT": str(self.port), "OPENSEARCH_HOME": str(self.home)}
         log = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603
-            ["bash", str(SERVICE_DIR / "run.sh")],
+            [BASH, str(SERVICE_DIR / "run.sh")],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

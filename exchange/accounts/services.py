@@ -51,7 +51,9 @@ def _set_status(profile: Profile, status: str, *, actor, reason: str) -> None:
     profile.status_changed_at = timezone.now()
     profile.status_changed_by = actor
     profile.status_reason = reason
-    profile.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"])
+    profile.save(
+        update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"]
+    )
 
 
 @transaction.atomic

@@ -29,7 +29,9 @@ def register_member_menu_item():
 
 @hooks.register("register_log_actions")
 def register_member_log_actions(actions):
-    actions.register_action("kennisnetwerk.member.approve", _("Lid goedgekeurd"), _("Lid goedgekeurd"))
+    actions.register_action(
+        "kennisnetwerk.member.approve", _("Lid goedgekeurd"), _("Lid goedgekeurd")
+    )
     actions.register_action("kennisnetwerk.member.reject", _("Lid afgewezen"), _("Lid afgewezen"))
     actions.register_action("kennisnetwerk.member.suspend", _("Lid geschorst"), _("Lid geschorst"))
     actions.register_action("kennisnetwerk.member.restore", _("Lid hersteld"), _("Lid hersteld"))

@@ -79,12 +79,12 @@ def _parse_row(record: dict, line: int, seen: set[str]) -> MunicipalityRow:
     if province not in PROVINCES:
         fail(f"onbekende provincie {province!r}")
     population = None
-    if (raw := (record.get("population") or "").strip()):
+    if raw := (record.get("population") or "").strip():
         if not raw.isdigit():
             fail(f"inwonertal {raw!r} is geen geheel getal")
         population = int(raw)
     population_date = None
-    if (raw := (record.get("population_date") or "").strip()):
+    if raw := (record.get("population_date") or "").strip():
         try:
             population_date = datetime.date.fromisoformat(raw)
         except ValueError:

@@ -13,9 +13,7 @@ def municipality_list(request):
     municipalities = Municipality.objects.active().annotate(
         member_count=Count(
             "members",
-            filter=Q(
-                members__status=Profile.Status.VERIFIED, members__user__is_active=True
-            ),
+            filter=Q(members__status=Profile.Status.VERIFIED, members__user__is_active=True),
         )
     )
     by_province = {province: [] for province in PROVINCES}

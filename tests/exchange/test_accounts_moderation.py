@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def decide(client, profile, action, **extra):
-    return client.post(
-        reverse("member_decide", args=[profile.pk]), {"action": action, **extra}
-    )
+    return client.post(reverse("member_decide", args=[profile.pk]), {"action": action, **extra})
 
 
 def test_queue_lists_pending_members(client_as, moderator, pending_member, member):
@@ -36,7 +34,9 @@ def test_moderator_approves_pending_member_with_municipality(
     assert profile.status_changed_by == moderator
     assert profile.status_changed_at is not None
     assert pending_member.email not in client.get(reverse("member_queue")).content.decode()
-    assert ModelLogEntry.objects.filter(action="kennisnetwerk.member.approve", user=moderator).exists()
+    assert ModelLogEntry.objects.filter(
+        action="kennisnetwerk.member.approve", user=moderator
+    ).exists()
 
 
 def test_approved_member_reaches_directory(client, client_as, moderator, pending_member):
@@ -45,7 +45,9 @@ def test_approved_member_reaches_directory(client, client_as, moderator, pending
     assert client_as(pending_member).get(reverse("member_directory")).status_code == 200
 
 
-def test_reject_needs_a_reason_and_changes_nothing_without_one(client_as, moderator, pending_member):
+def test_reject_needs_a_reason_and_changes_nothing_without_one(
+    client_as, moderator, pending_member
+):
     client = client_as(moderator)
     decide(client, pending_member.profile, "reject", reason="")
     pending_member.profile.refresh_from_db()

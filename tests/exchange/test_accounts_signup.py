@@ -35,7 +35,9 @@ def confirm_from_mail(client):
     return client.post(path)
 
 
-def test_municipal_domain_links_and_verifies_after_confirmation(client, municipality, django_user_model):
+def test_municipal_domain_links_and_verifies_after_confirmation(
+    client, municipality, django_user_model
+):
     response = sign_up(client, "f.elamrani@utrecht.nl")
     assert response.status_code == 302
     profile = Profile.objects.get(user__email="f.elamrani@utrecht.nl")

@@ -83,7 +83,9 @@ def _make_members(count, municipality):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_directory_query_count_is_fixed(client_as, member, municipality, count, django_assert_max_num_queries):
+def test_directory_query_count_is_fixed(
+    client_as, member, municipality, count, django_assert_max_num_queries
+):
     _make_members(count, municipality)
     client = client_as(member)
     # Session, user, user session, groups, profile, filter choices (2), count, rows, themes.
@@ -145,7 +147,12 @@ def test_profile_edit_rejects_bad_input_and_saves_nothing(client_as, member):
     before = member.profile.job_title
     response = client.post(
         reverse("profile_edit"),
-        {"first_name": "", "last_name": "X", "job_title": "y" * 500, "expertise_themes": ["999999"]},
+        {
+            "first_name": "",
+            "last_name": "X",
+            "job_title": "y" * 500,
+            "expertise_themes": ["999999"],
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors

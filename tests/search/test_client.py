@@ -10,9 +10,23 @@ from search.client import build_client, parse_search_url
     ("url", "engine", "scheme", "host", "port", "user"),
     [
         ("opensearch://127.0.0.1:9200", "opensearch", "http", "127.0.0.1", 9200, None),
-        ("opensearch+https://zoek:g%40heim@search.example:443", "opensearch", "https", "search.example", 443, "zoek"),
+        (
+            "opensearch+https://zoek:g%40heim@search.example:443",
+            "opensearch",
+            "https",
+            "search.example",
+            443,
+            "zoek",
+        ),
         ("elasticsearch://es.local:9201", "elasticsearch", "http", "es.local", 9201, None),
-        ("elasticsearch+https://elastic:pw@es.example:9243", "elasticsearch", "https", "es.example", 9243, "elastic"),
+        (
+            "elasticsearch+https://elastic:pw@es.example:9243",
+            "elasticsearch",
+            "https",
+            "es.example",
+            9243,
+            "elastic",
+        ),
     ],
 )
 def test_search_url_forms(url, engine, scheme, host, port, user):
@@ -30,7 +44,9 @@ def test_password_is_url_decoded():
     assert parse_search_url("opensearch+https://u:g%40heim@h:1").password == "g@heim"
 
 
-@pytest.mark.parametrize("url", ["solr://h:1", "opensearch+ftp://h:1", "http://h:9200", "opensearch://"])
+@pytest.mark.parametrize(
+    "url", ["solr://h:1", "opensearch+ftp://h:1", "http://h:9200", "opensearch://"]
+)
 def test_bad_search_url_is_a_configuration_error(url):
     with pytest.raises(ImproperlyConfigured):
         parse_search_url(url)

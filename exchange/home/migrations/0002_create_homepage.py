@@ -32,8 +32,12 @@ def create_homepage(apps, schema_editor):
     root.save(update_fields=["numchild"])
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page_id": homepage.id,
-                  "site_name": "Kennisnetwerk Sociale Stabiliteit"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page_id": homepage.id,
+            "site_name": "Kennisnetwerk Sociale Stabiliteit",
+        },
     )
 
 

@@ -6,43 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='GM gevolgd door vier cijfers, bijvoorbeeld GM0363.', max_length=6, unique=True, verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('aliases', models.CharField(blank=True, help_text="Namen die mensen typen in plaats van de officiële, gescheiden door ';'.", max_length=255, verbose_name='gangbare namen')),
-                ('province', models.CharField(choices=[('Drenthe', 'Drenthe'), ('Flevoland', 'Flevoland'), ('Fryslân', 'Fryslân'), ('Gelderland', 'Gelderland'), ('Groningen', 'Groningen'), ('Limburg', 'Limburg'), ('Noord-Brabant', 'Noord-Brabant'), ('Noord-Holland', 'Noord-Holland'), ('Overijssel', 'Overijssel'), ('Utrecht', 'Utrecht'), ('Zeeland', 'Zeeland'), ('Zuid-Holland', 'Zuid-Holland')], max_length=20, verbose_name='provincie')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='inwoners')),
-                ('population_date', models.DateField(blank=True, null=True, verbose_name='peildatum inwoners')),
-                ('active', models.BooleanField(default=True, help_text='Gemeenten die door een herindeling verdwenen, blijven als inactief bewaard.', verbose_name='actief')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="GM gevolgd door vier cijfers, bijvoorbeeld GM0363.",
+                        max_length=6,
+                        unique=True,
+                        verbose_name="CBS-code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "aliases",
+                    models.CharField(
+                        blank=True,
+                        help_text="Namen die mensen typen in plaats van de officiële, gescheiden door ';'.",
+                        max_length=255,
+                        verbose_name="gangbare namen",
+                    ),
+                ),
+                (
+                    "province",
+                    models.CharField(
+                        choices=[
+                            ("Drenthe", "Drenthe"),
+                            ("Flevoland", "Flevoland"),
+                            ("Fryslân", "Fryslân"),
+                            ("Gelderland", "Gelderland"),
+                            ("Groningen", "Groningen"),
+                            ("Limburg", "Limburg"),
+                            ("Noord-Brabant", "Noord-Brabant"),
+                            ("Noord-Holland", "Noord-Holland"),
+                            ("Overijssel", "Overijssel"),
+                            ("Utrecht", "Utrecht"),
+                            ("Zeeland", "Zeeland"),
+                            ("Zuid-Holland", "Zuid-Holland"),
+                        ],
+                        max_length=20,
+                        verbose_name="provincie",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="inwoners"),
+                ),
+                (
+                    "population_date",
+                    models.DateField(blank=True, null=True, verbose_name="peildatum inwoners"),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Gemeenten die door een herindeling verdwenen, blijven als inactief bewaard.",
+                        verbose_name="actief",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['name'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='EmailDomain',
+            name="EmailDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(max_length=100, unique=True, verbose_name='domein')),
-                ('municipality', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='email_domains', to='municipalities.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(max_length=100, unique=True, verbose_name="domein")),
+                (
+                    "municipality",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_domains",
+                        to="municipalities.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-maildomein',
-                'verbose_name_plural': 'e-maildomeinen',
-                'ordering': ['domain'],
+                "verbose_name": "e-maildomein",
+                "verbose_name_plural": "e-maildomeinen",
+                "ordering": ["domain"],
             },
         ),
     ]

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             members = self.seed_members()
             moderator = self.seed_moderator()
-        self.stdout.write(self.style.SUCCESS(f"Demo-leden: {members} (wachtwoord {demo.DEMO_PASSWORD})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo-leden: {members} (wachtwoord {demo.DEMO_PASSWORD}).")
+        )
         self.print_moderator_instructions(moderator)
 
     def seed_members(self) -> int:
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             profile = user.profile
             profile.job_title = item.job_title
             profile.organisation = item.organisation
-            profile.municipality = municipalities.get(item.municipality) if item.municipality else None
+            profile.municipality = (
+                municipalities.get(item.municipality) if item.municipality else None
+            )
             if profile.status != item.status:
                 profile.status = item.status
                 profile.status_changed_at = timezone.now()
@@ -62,7 +66,8 @@ class Command(BaseCommand):
         user.is_staff = True
         user.save(update_fields=["is_staff"])
         Profile.objects.filter(user=user).update(
-            status=Profile.Status.VERIFIED, organisation="Expertise-unit Sociale Stabiliteit",
+            status=Profile.Status.VERIFIED,
+            organisation="Expertise-unit Sociale Stabiliteit",
             job_title="Moderator",
         )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
