@@ -2,6 +2,8 @@
 
 MODERATORS_GROUP = "Moderators"
 ADMINS_GROUP = "Beheerders"
+# Verified municipal members write practices of their own municipality in the admin.
+AUTHORS_GROUP = "Auteurs"
 
 
 def _group_names(user) -> set[str]:

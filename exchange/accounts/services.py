@@ -1,6 +1,7 @@
 """Writes on members: verification by e-mail domain and the moderators' decisions."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,6 +55,18 @@ def _set_status(profile: Profile, status: str, *, actor, reason: str) -> None:
     profile.save(
         update_fields=["status", "status_changed_at", "status_changed_by", "status_reason"]
     )
+    _sync_author_role(profile)
+
+
+def _sync_author_role(profile: Profile) -> None:
+    """Verified members of a municipality may write its practices (the authors' role)."""
+    group = Group.objects.filter(name=AUTHORS_GROUP).first()
+    if group is None:
+        return
+    if profile.is_verified and profile.municipality_id:
+        profile.user.groups.add(group)
+    else:
+        profile.user.groups.remove(group)
 
 
 @transaction.atomic

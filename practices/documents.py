@@ -1,0 +1,61 @@
+"""Document downloads: a file is served only to someone who may see a practice that uses it."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from wagtail.models import Page, ReferenceIndex
+
+from exchange.accounts.roles import is_moderator
+from exchange.visibility import Visibility, can_view, needs_login, viewer_for
+
+from .models import PracticeAttachment, PracticePage
+
+
+def _practices_embedding(document) -> list[PracticePage]:
+    """Live practices whose approach (StreamField) embeds the document."""
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    return list(
+        PracticePage.objects.live().filter(pk__in=[int(pk) for pk in page_ids if pk.isdigit()])
+    )
+
+
+def document_access(user, document) -> tuple[bool, str]:
+    """(may download, the strictest visibility that blocked it) for this user and document."""
+    if is_moderator(user) or (user.is_authenticated and document.uploaded_by_user_id == user.pk):
+        return True, Visibility.PUBLIC
+    viewer = viewer_for(user)
+    blocking = Visibility.RESTRICTED
+    attachments = PracticeAttachment.objects.filter(
+        document=document, practice__live=True
+    ).select_related("practice")
+    candidates = [
+        (attachment.practice, attachment.visibility or attachment.practice.visibility)
+        for attachment in attachments
+    ] + [(practice, practice.visibility) for practice in _practices_embedding(document)]
+    for practice, visibility in candidates:
+        if can_view(
+            viewer,
+            visibility=visibility,
+            municipality_id=practice.municipality_id,
+            allowed_municipality_ids=practice.allowed_municipality_ids(),
+            owner_id=practice.owner_id,
+        ):
+            return True, visibility
+        if visibility == Visibility.MEMBERS:
+            blocking = Visibility.MEMBERS
+    return False, blocking
+
+
+def check_document_download(request, document):
+    """Wagtail's before_serve_document hook: a response here stops the download."""
+    allowed, blocking = document_access(request.user, document)
+    if allowed:
+        return None
+    if needs_login(request.user, visibility=blocking):
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -1,0 +1,208 @@
+"""Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from exchange.municipalities.models import Municipality
+from exchange.themes.models import Theme
+from exchange.visibility import Visibility, can_view, viewer_for, visible_q
+
+from .models import PracticeAttachment, PracticePage, TargetGroup
+from .models.pages import EvidenceLevel, PracticeStatus
+
+SORTS = {
+    "nieuw": ("-first_published_at", "-pk"),
+    "bijgewerkt": ("-last_published_at", "-pk"),
+    "titel": ("title", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    themes: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    evidence_levels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "theme": self.themes,
+            "municipality": self.municipalities,
+            "province": self.provinces,
+            "target_group": self.target_groups,
+            "evidence_level": self.evidence_levels,
+            "status": self.statuses,
+            "year": self.years,
+        }
+
+
+def visible_practices(user) -> QuerySet[PracticePage]:
+    """Live practices the user may see."""
+    return PracticePage.objects.live().filter(visible_q(user, model=PracticePage))
+
+
+def _apply(qs, filters: CatalogueFilters, *, skip: str | None = None):
+    """Apply every filter except `skip` (multi-select facets count without their own filter)."""
+    if filters.themes and skip != "theme":
+        qs = qs.filter(
+            pk__in=PracticePage.themes.through.objects.filter(
+                theme__slug__in=filters.themes
+            ).values("practicepage_id")
+        )
+    if filters.municipalities and skip != "municipality":
+        qs = qs.filter(municipality__code__in=filters.municipalities)
+    if filters.provinces and skip != "province":
+        qs = qs.filter(municipality__province__in=filters.provinces)
+    if filters.target_groups and skip != "target_group":
+        qs = qs.filter(
+            pk__in=PracticePage.target_groups.through.objects.filter(
+                tag__slug__in=filters.target_groups
+            ).values("content_object_id")
+        )
+    if filters.evidence_levels and skip != "evidence_level":
+        qs = qs.filter(evidence_level__in=filters.evidence_levels)
+    if filters.statuses and skip != "status":
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.years and skip != "year":
+        qs = qs.filter(first_published_at__year__in=filters.years)
+    return qs
+
+
+def catalogue_practices(*, user, filters: CatalogueFilters, sort: str = "nieuw") -> QuerySet:
+    qs = _apply(visible_practices(user), filters)
+    return (
+        qs.order_by(*SORTS.get(sort, SORTS["nieuw"]))
+        .select_related("municipality")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")))
+    )
+
+
+def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[dict]]:
+    """Counts per filter value over what the user may see (one query per facet)."""
+    base = visible_practices(user)
+    facets = {}
+
+    def ids(skip):
+        return _apply(base, filters, skip=skip).values("pk")
+
+    themes = (
+        Theme.objects.filter(practicepage__in=ids("theme"))
+        .annotate(n=Count("practicepage"))
+        .values_list("slug", "name", "n")
+        .order_by("name")
+    )
+    facets["theme"] = _rows(themes, filters.themes)
+    municipalities = (
+        Municipality.objects.filter(practices__in=ids("municipality"))
+        .annotate(n=Count("practices"))
+        .values_list("code", "name", "n")
+        .order_by("name")
+    )
+    facets["municipality"] = _rows(municipalities, filters.municipalities)
+    provinces = (
+        _apply(base, filters, skip="province")
+        .exclude(municipality__isnull=True)
+        .values_list("municipality__province")
+        .annotate(n=Count("pk"))
+        .order_by("municipality__province")
+    )
+    facets["province"] = _rows(((p, p, n) for p, n in provinces), filters.provinces)
+    groups = (
+        TargetGroup.objects.filter(tagged_practices__content_object__in=ids("target_group"))
+        .annotate(n=Count("tagged_practices"))
+        .values_list("slug", "name", "n")
+        .order_by("-n", "name")[:25]
+    )
+    facets["target_group"] = _rows(groups, filters.target_groups)
+    labels = dict(EvidenceLevel.choices)
+    evidence = (
+        _apply(base, filters, skip="evidence_level")
+        .exclude(evidence_level="")
+        .values_list("evidence_level")
+        .annotate(n=Count("pk"))
+    )
+    order = list(labels)
+    facets["evidence_level"] = _rows(
+        sorted(((v, labels[v], n) for v, n in evidence), key=lambda r: order.index(r[0])),
+        filters.evidence_levels,
+    )
+    status_labels = dict(PracticeStatus.choices)
+    statuses = _apply(base, filters, skip="status").values_list("status").annotate(n=Count("pk"))
+    facets["status"] = _rows(
+        ((v, status_labels.get(v, v), n) for v, n in statuses), filters.statuses
+    )
+    years = (
+        _apply(base, filters, skip="year")
+        .annotate(y=ExtractYear("first_published_at"))
+        .values_list("y")
+        .annotate(n=Count("pk"))
+        .order_by("-y")
+    )
+    facets["year"] = _rows(
+        ((str(y), str(y), n) for y, n in years if y), tuple(map(str, filters.years))
+    )
+    return facets
+
+
+def _rows(values, selected) -> list[dict]:
+    selected = {str(s) for s in selected}
+    return [
+        {"value": value, "label": label, "count": count, "selected": str(value) in selected}
+        for value, label, count in values
+    ]
+
+
+def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachment]:
+    viewer = viewer_for(user)
+    allowed = practice.allowed_municipality_ids()
+    return [
+        attachment
+        for attachment in practice.attachments.select_related("document").all()
+        if can_view(
+            viewer,
+            visibility=attachment.visibility or practice.visibility,
+            municipality_id=practice.municipality_id,
+            allowed_municipality_ids=allowed,
+            owner_id=practice.owner_id,
+        )
+    ]
+
+
+def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[PracticePage]:
+    """Visible practices sharing themes or target groups, most overlap first."""
+    theme_ids = list(practice.themes.values_list("pk", flat=True))
+    group_ids = list(practice.target_groups.values_list("pk", flat=True))
+    if not theme_ids and not group_ids:
+        return []
+    overlap = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
+        "tagged_target_groups",
+        filter=Q(tagged_target_groups__tag_id__in=group_ids),
+        distinct=True,
+    )
+    return list(
+        visible_practices(user)
+        .exclude(pk=practice.pk)
+        .annotate(overlap=overlap)
+        .filter(overlap__gt=0)
+        .order_by("-overlap", "-first_published_at")
+        .select_related("municipality")[:limit]
+    )
+
+
+def practice_detail_context(*, practice: PracticePage, user) -> dict:
+    viewer = viewer_for(user)
+    return {
+        "themes": list(practice.themes.all()),
+        "target_groups": list(practice.target_groups.all()),
+        "partners": list(practice.partners.all()),
+        "attachments": visible_attachments(practice=practice, user=user),
+        "related": related_practices(practice=practice, user=user),
+        "can_contact": viewer.is_member and practice.contact_person_id is not None,
+        "contact": practice.contact_person if viewer.is_member else None,
+        "public": practice.visibility == Visibility.PUBLIC,
+    }

@@ -1,0 +1,1 @@
+"""Signal receivers for practices (kept thin: they call services)."""
