@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from exchange.municipalities.selectors import municipality_for_email
 
 from .models import Profile
-from .roles import is_moderator
+from .roles import AUTHORS_GROUP, is_moderator
 
 User = get_user_model()
 
