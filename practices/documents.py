@@ -14,9 +14,11 @@ from .models import PracticeAttachment, PracticePage
 def _practices_embedding(document) -> list[PracticePage]:
     """Live practices whose approach (StreamField) embeds the document."""
     page_type = ContentType.objects.get_for_model(Page)
+    # Attachments are references too, but they carry their own visibility (checked above).
     page_ids = (
         ReferenceIndex.get_references_to(document)
         .filter(base_content_type=page_type)
+        .exclude(model_path__startswith="attachments.")
         .values_list("object_id", flat=True)
     )
     return list(

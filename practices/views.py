@@ -97,6 +97,8 @@ class PracticeFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug=None):
+        # Kept for item_link: Wagtail caches site root paths on the request.
+        self.request = request
         return get_object_or_404(Theme, slug=slug) if slug else None
 
     def title(self, theme):
@@ -126,7 +128,7 @@ class PracticeFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url()
+        return item.get_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

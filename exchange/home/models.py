@@ -32,7 +32,18 @@ class HomePage(Page):
         from exchange.municipalities.models import Municipality
         from exchange.themes.models import Theme
 
+        from practices.selectors import visible_practices
+
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = Theme.objects.filter(parent__isnull=True)
         context["municipality_count"] = Municipality.objects.active().count()
+        practices = visible_practices(request.user).select_related("municipality")
+        context["featured_practices"] = list(
+            practices.filter(featured=True).order_by("-first_published_at")[:3]
+        )
+        context["latest_practices"] = list(
+            practices.exclude(pk__in=[p.pk for p in context["featured_practices"]]).order_by(
+                "-first_published_at"
+            )[:5]
+        )
         return context

@@ -1,0 +1,75 @@
+"""Building published practices for tests (through Wagtail's own tree and revisions)."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+
+from exchange.themes.models import Theme
+from practices.models import PracticeAttachment, PracticePage, PracticePartner
+from practices.services import practice_index_ensure
+
+_counter = iter(range(1, 10**6))
+
+
+def make_document(title="Evaluatierapport", content=b"%PDF-1.4 test", name="rapport.pdf"):
+    Document = get_document_model()
+    document = Document(title=title)
+    document.file.save(name, ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def make_practice(
+    *,
+    title=None,
+    municipality=None,
+    visibility="public",
+    allowed=(),
+    themes=("jongeren",),
+    target_groups=("jongeren",),
+    owner=None,
+    partners=0,
+    attachments=(),
+    published_at=None,
+    live=True,
+    **fields,
+) -> PracticePage:
+    """A published practice; `attachments` is a list of (document, visibility) pairs."""
+    n = next(_counter)
+    index = practice_index_ensure()
+    page = PracticePage(
+        title=title or f"Praktijk {n}",
+        slug=f"praktijk-{n}",
+        summary=fields.pop("summary", f"Samenvatting van praktijk {n} over jongeren en scholen."),
+        municipality=municipality,
+        visibility=visibility,
+        owner=owner,
+        **fields,
+    )
+    page.themes = list(Theme.objects.filter(slug__in=themes))
+    page.allowed_municipalities = list(allowed)
+    for tag in target_groups:
+        page.target_groups.add(tag)
+    for i in range(partners):
+        page.partners.add(
+            PracticePartner(organisation_type="school", name=f"School {i}", role="gastles")
+        )
+    for document, attachment_visibility in attachments:
+        page.attachments.add(
+            PracticeAttachment(document=document, visibility=attachment_visibility)
+        )
+    index.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+        if published_at:
+            moment = timezone.make_aware(datetime.datetime.combine(published_at, datetime.time()))
+            PracticePage.objects.filter(pk=page.pk).update(
+                first_published_at=moment, last_published_at=moment
+            )
+            page.refresh_from_db()
+    else:
+        PracticePage.objects.filter(pk=page.pk).update(live=False)
+        page.refresh_from_db()
+    return page
