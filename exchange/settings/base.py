@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "exchange.municipalities",
     "exchange.themes",
     "exchange.home",
+    "exchange.questions",
     "exchange.core",
     "search",
     "practices",

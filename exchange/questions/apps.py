@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "exchange.questions"
+    label = "questions"
+    verbose_name = "Vragen"

@@ -1,0 +1,61 @@
+"""Permission checks for the exchange; each raises PermissionDenied with a Dutch reason."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from exchange.accounts.roles import is_moderator, is_verified_member
+
+
+def check_can_post(user) -> None:
+    """Only verified, active members post; pending and suspended members cannot."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Log in om te kunnen posten."))
+    if not user.is_active or not is_verified_member(user):
+        raise PermissionDenied(
+            _("Alleen geverifieerde leden kunnen vragen stellen en antwoorden geven.")
+        )
+
+
+def check_question_view_permission(user, question) -> None:
+    if not question.is_visible_to(user):
+        raise PermissionDenied
+
+
+def check_answer_permission(user, question) -> None:
+    check_can_post(user)
+    if question.status == "closed" or question.locked:
+        raise PermissionDenied(_("Deze vraag is gesloten en neemt geen antwoorden meer aan."))
+
+
+def check_question_edit_permission(user, question) -> None:
+    check_can_post(user)
+    if question.author_id != user.pk and not is_moderator(user):
+        raise PermissionDenied(
+            _("Alleen de vraagsteller of een moderator kan deze vraag bewerken.")
+        )
+
+
+def check_answer_edit_permission(user, answer) -> None:
+    check_can_post(user)
+    if answer.author_id != user.pk and not is_moderator(user):
+        raise PermissionDenied(_("Alleen de auteur of een moderator kan dit antwoord bewerken."))
+
+
+def check_answer_accept_permission(user, answer) -> None:
+    """Only the asker or a moderator marks an answer as accepted."""
+    check_can_post(user)
+    if answer.question.author_id != user.pk and not is_moderator(user):
+        raise PermissionDenied(
+            _("Alleen de vraagsteller of een moderator kan antwoorden accepteren.")
+        )
+
+
+def check_question_moderate_permission(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_("Alleen moderatoren kunnen dit doen."))
+
+
+def check_question_close_permission(user, question) -> None:
+    check_can_post(user)
+    if question.author_id != user.pk and not is_moderator(user):
+        raise PermissionDenied(_("Alleen de vraagsteller of een moderator kan deze vraag sluiten."))
