@@ -5,7 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exchange.accounts import token_views
 from exchange.accounts import views as account_views
+from exchange.api import api
 from exchange.core import health
 from exchange.core import views as core_views
 from exchange.municipalities import views as municipality_views
@@ -16,6 +18,7 @@ handler500 = "exchange.core.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth so MFA and rate limits apply there too.
     path(
@@ -26,6 +29,12 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/profiel/", account_views.profile_edit, name="profile_edit"),
+    path("account/api-tokens/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/intrekken/",
+        token_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("account/", include("allauth.urls")),
     path("leden/", account_views.directory, name="member_directory"),
     path("gemeenten/", municipality_views.municipality_list, name="municipality_list"),
@@ -36,6 +45,11 @@ urlpatterns = [
     ),
     path("thema/", theme_views.theme_list, name="theme_list"),
     path("thema/<slug:slug>/", theme_views.theme_detail, name="theme_detail"),
+    path("", include("practices.urls")),
+    path("", include("exchange.questions.urls")),
+    path("", include("exchange.notifications.urls")),
+    path("", include("exchange.moderation.urls")),
+    path("", include("search.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("privacy/", core_views.privacy_statement, name="privacy"),
 ]
