@@ -32,9 +32,13 @@ def review_list(request):
     if request.method == "POST":
         practice = get_object_or_404(PracticePage, pk=request.POST.get("practice"))
         practice.last_reviewed_at = timezone.localdate()
-        PracticePage.objects.filter(pk=practice.pk).update(last_reviewed_at=practice.last_reviewed_at)
+        PracticePage.objects.filter(pk=practice.pk).update(
+            last_reviewed_at=practice.last_reviewed_at
+        )
         log(practice, "kennisnetwerk.practice.reviewed", user=request.user)
-        messages.success(request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title})
+        messages.success(
+            request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title}
+        )
         return redirect("practice_review_list")
     return render(
         request, "practices/admin/review_list.html", {"practices": practices_due_for_review()[:200]}

@@ -1,3 +1,8 @@
+import datetime
+import json
+from contextlib import nullcontext
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -7,13 +12,68 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+import practices
 from exchange.accounts.models import Profile
 from exchange.accounts.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.core import demo
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
+from practices.importing import (
+    ContentImportError,
+    content_import,
+    practice_publish_keeping_dates,
+    quiet_page_logging,
+)
+from practices.models import PracticePage, PracticePartner
+from practices.models.related import OrganisationType as Org
 
 User = get_user_model()
+DEMO_CONTENT = Path(practices.__file__).resolve().parent / "data" / "demo_content.jsonl"
+
+# What the import file cannot say: partners, highlights and reviews, keyed by the item's id.
+PARTNERS = {
+    "p-001": [
+        (Org.POLICE, "Politie, basisteam Zwolle", "wijkagenten dragen sleutelfiguren aan"),
+        (Org.NEIGHBOURHOOD_TEAM, "Welzijnswerk Zwolle-Zuid", "organiseert de bijeenkomsten"),
+    ],
+    "p-002": [
+        (Org.YOUTH_WORK, "Jongerenwerkorganisaties Rotterdam", "signaleren en bespreken zorgen"),
+        (Org.POLICE, "Politie Rotterdam", "geeft de training mee"),
+    ],
+    "p-003": [(Org.SCHOOL, "Scholen voor voortgezet onderwijs", "geven de lessen")],
+    "p-007": [(Org.PARENTS, "Moedernetwerk in de wijk", "nodigt ouders uit voor gesprekken")],
+    "p-010": [(Org.RELIGIOUS, "Bestuur van de moskee", "vaste gesprekspartner")],
+    "p-012": [(Org.HEALTH, "GGZ-instelling in de regio", "vaste lijn voor het casusoverleg")],
+    "p-017": [(Org.SPORTS, "Vechtsportschool in Almere", "trainers als rolmodel")],
+    "p-024": [
+        (Org.SCHOOL, "Basisscholen in Den Haag Zuidwest", "bieden de training aan in groep 8"),
+        (Org.YOUTH_WORK, "Jongerenwerk Zuidwest", "begeleidt de terugkombijeenkomsten"),
+    ],
+    "p-027": [
+        (Org.SPORTS, "Voetbalvereniging in de wijk", "stelt velden en trainers beschikbaar"),
+        (Org.ASYLUM, "COA-locatie Utrecht", "brengt jonge asielzoekers in contact"),
+    ],
+    "p-demo-001": [
+        (Org.ASYLUM, "COA", "neemt deel aan het omgevingsoverleg"),
+        (Org.POLICE, "Politie Noord-Nederland", "wijkagent schuift aan"),
+        (Org.OTHER, "Vereniging Dorpsbelangen", "vertegenwoordigt de omwonenden"),
+    ],
+    "p-demo-004": [
+        (Org.OTHER, "VluchtelingenWerk", "werft en traint de buddy's"),
+        (Org.HOUSING, "Woningcorporatie", "stelt buren voor aan nieuwe bewoners"),
+    ],
+    "p-demo-005": [
+        (Org.POLICE, "Politie Limburg", "brengt informatie in over de casus"),
+        (Org.HEALTH, "GGZ Noord-Limburg", "beoordeelt de zorgbehoefte"),
+    ],
+    "p-demo-009": [
+        (Org.RELIGIOUS, "Moskeebesturen in Lelystad", "bepalen de agenda mee"),
+        (Org.POLICE, "Politie Midden-Nederland", "wijkagenten in het overleg"),
+    ],
+}
+FEATURED = ("p-001", "p-024", "p-demo-004")
+# Old and never reviewed, so the moderators' review list has something to show.
+UNREVIEWED = ("p-demo-003", "p-demo-007")
 
 
 class Command(BaseCommand):
@@ -27,6 +87,19 @@ class Command(BaseCommand):
             moderator = self.seed_moderator()
         self.stdout.write(
             self.style.SUCCESS(f"Demo-leden: {members} (wachtwoord {demo.DEMO_PASSWORD}).")
+        )
+        with quiet_page_logging() if options["verbosity"] < 2 else nullcontext():
+            try:
+                summary = content_import(path=DEMO_CONTENT, progress=False, stdout=self.stdout)
+            except ContentImportError as exc:
+                raise CommandError("\n".join(exc.errors)) from exc
+            enriched = self.enrich_practices()
+        total = summary.created + summary.updated + summary.unchanged
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-praktijken: {total} ({summary.created} nieuw, {summary.updated} "
+                f"bijgewerkt, {enriched} aangevuld met partners, contactpersoon of beoordeling)."
+            )
         )
         self.print_moderator_instructions(moderator)
 
@@ -47,6 +120,45 @@ class Command(BaseCommand):
             profile.save()
             profile.expertise_themes.set([themes[s] for s in item.themes if s in themes])
         return len(demo.MEMBERS)
+
+    @transaction.atomic
+    def enrich_practices(self) -> int:
+        """Partners, contact persons, highlights and review dates; only what is still missing."""
+        contacts = {
+            item.municipality: item.email
+            for item in reversed(demo.MEMBERS)
+            if item.municipality and item.status == Profile.Status.VERIFIED
+        }
+        users = {u.email: u for u in User.objects.filter(email__in=contacts.values())}
+        lines = DEMO_CONTENT.read_text(encoding="utf-8").split("\n")
+        ids = [json.loads(line)["id"] for line in lines if line.strip()]
+        pages = PracticePage.objects.filter(external_id__in=ids).select_related("municipality")
+        today = timezone.localdate()
+        changed = 0
+        for number, page in enumerate(pages.order_by("external_id")):
+            dirty = False
+            email = contacts.get(page.municipality.code if page.municipality else None)
+            if page.contact_person_id is None and email in users:
+                page.contact_person, dirty = users[email], True
+            if page.external_id in FEATURED and not page.featured:
+                page.featured, dirty = True, True
+            if page.last_reviewed_at is None and page.external_id not in UNREVIEWED:
+                reviewed = today - datetime.timedelta(days=20 + (number * 23) % 330)
+                published = page.first_published_at
+                page.last_reviewed_at = max(reviewed, published.date()) if published else reviewed
+                dirty = True
+            partners = PARTNERS.get(page.external_id)
+            if partners and not page.partners.exists():
+                page.partners = [
+                    PracticePartner(organisation_type=kind, name=name, role=role)
+                    for kind, name, role in partners
+                ]
+                dirty = True
+            if dirty:
+                # Through a published revision, so the admin's editor shows the same page.
+                practice_publish_keeping_dates(page=page)
+                changed += 1
+        return changed
 
     def ensure_user(self, email, first_name, last_name):
         user, created = User.objects.get_or_create(
