@@ -31,7 +31,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from exchange.municipalities.models import Municipality
         from exchange.themes.models import Theme
-
         from practices.selectors import visible_practices
 
         context = super().get_context(request, *args, **kwargs)
