@@ -8,7 +8,7 @@ OPENSEARCH_PORT ?= 9200
 UTRECHT_CSS_VERSION := 9.0.4
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format opensearch vendor messages bench install dev-install check
+.PHONY: help run test lint format opensearch vendor messages bench relevance install check
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ messages: install ## Update and compile the translation catalogues
 
 bench: install ## Run the benchmarks in bench/ (prints figures)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+relevance: install ## Search relevance on the dev set (nDCG@5, recall@10) for OpenSearch and the database
+	$(PY) bench/relevance.py
 
 check: install ## Deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=exchange.settings.production SECRET_KEY=check-only-$$RANDOM-long-enough-secret-key-value-for-check ALLOWED_HOSTS=kennisnetwerk.example $(PY) manage.py check --deploy --fail-level WARNING

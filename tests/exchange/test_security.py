@@ -31,11 +31,16 @@ def test_pages_load_nothing_from_other_hosts(client, path):
     assert "<script>" not in html  # no inline scripts on the public site
 
 
-def test_pages_are_dutch_by_default_and_english_on_request(client):
-    dutch = client.get("/toegankelijkheid/")
+def test_pages_are_dutch_by_default_even_for_english_browsers(client):
+    dutch = client.get("/toegankelijkheid/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nl"' in dutch.content.decode()
     assert "Toegankelijkheidsverklaring" in dutch.content.decode()
-    english = client.get("/toegankelijkheid/", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_english_is_available_through_the_language_switcher(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/toegankelijkheid/"})
+    assert response.status_code == 302
+    english = client.get("/toegankelijkheid/")
     assert '<html lang="en"' in english.content.decode()
     assert "Accessibility statement" in english.content.decode()
 
