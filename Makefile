@@ -31,9 +31,14 @@ run: install ## Start the site on http://127.0.0.1:8000 (SQLite, database search
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install ## Run the whole test suite (starts its own OpenSearch node)
-	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+test: install ## Run the whole test suite (starts its own OpenSearch node and headless Chromium)
+	@# Browser tests run in their own session: they need committed data (a live server) and
+	@# restore the migrations' data between tests, which is reliable only on a fresh test DB.
+	@$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
+	[ $$rc -eq 0 ] || exit $$rc; \
+	$(VENV)/bin/pytest tests/e2e -m e2e $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: that is a failure"; exit 1; fi; \
 	exit $$rc
 
 lint: install ## ruff, djlint and the migrations check

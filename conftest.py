@@ -6,6 +6,14 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Browser tests carry the e2e marker, so `-m e2e` / `-m "not e2e"` split the suite.
+    for item in items:
+        if "/tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Rate limits and sessions use Django's database cache, a real shared cache.

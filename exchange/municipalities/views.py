@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from exchange.accounts.models import Profile
 from exchange.accounts.roles import is_verified_member
 from exchange.accounts.selectors import directory_profiles
+from exchange.questions.selectors import municipality_questions
 
 from .models import PROVINCES, Municipality
 
@@ -38,5 +39,6 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "members": members,
             "domains": municipality.email_domains.all(),
+            "questions": municipality_questions(municipality=municipality, user=request.user),
         },
     )

@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from exchange.questions.selectors import theme_questions
+
 from .models import Theme
 
 
@@ -13,5 +15,9 @@ def theme_detail(request, slug):
     return render(
         request,
         "themes/theme_detail.html",
-        {"theme": theme, "children": theme.children.all()},
+        {
+            "theme": theme,
+            "children": theme.children.all(),
+            "questions": theme_questions(theme=theme, user=request.user),
+        },
     )

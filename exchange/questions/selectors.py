@@ -1,0 +1,395 @@
+"""Read paths for questions: the list with its counts, one question with its answers, follows.
+
+Every function starts from `visible_questions`, so what a user may see is decided by
+exchange.visibility (plus the `hidden` flag, which only moderators and the asker get past).
+"""
+
+import operator
+import re
+from dataclasses import dataclass
+from functools import reduce
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from exchange.accounts.roles import is_moderator
+from exchange.municipalities.models import Municipality
+from exchange.themes.models import Theme
+from exchange.visibility import viewer_for, visible_q
+
+from . import permissions
+from .models import Answer, Follow, Question, QuestionStatus, Revision, Vote
+
+SORTS = {
+    "nieuw": ("-created_at", "-pk"),
+    "actief": ("-last_activity_at", "-pk"),
+    "onbeantwoord": ("answer_count", "-created_at", "-pk"),
+}
+SIMILAR_LIMIT = 5
+MAX_PK = 2**63 - 1
+# Words too common to say two questions are alike (Dutch function words and forum words).
+STOP_WORDS = frozenset(
+    (
+        "alle", "andere", "deze", "door", "eens", "enige", "geen", "hebben", "heeft", "hier",
+        "iemand", "iets", "jullie", "kunnen", "maar", "meer", "mijn", "naar", "niet", "omdat",
+        "onder", "onze", "over", "tegen", "toch", "voor", "waar", "welke", "worden", "wordt",
+        "zich", "zijn", "zonder", "zouden", "ervaring", "ervaringen", "gemeente", "gemeenten",
+        "vraag", "vragen", "weet",
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QuestionFilters:
+    themes: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    unanswered: bool = False
+
+
+def visible_questions(user) -> QuerySet[Question]:
+    """Questions the user may see: visibility rules, and hidden ones only for moderators/asker."""
+    viewer = viewer_for(user)
+    qs = Question.objects.filter(visible_q(viewer, model=Question, owner_field="author"))
+    if not viewer.is_moderator:
+        not_hidden = Q(hidden=False)
+        if viewer.user_id is not None:
+            not_hidden |= Q(author_id=viewer.user_id)
+        qs = qs.filter(not_hidden)
+    return qs
+
+
+def visible_answers(user, question: Question) -> QuerySet[Answer]:
+    """The answers of a question the user may see; hidden answers only for moderators."""
+    answers = question.answers.all()
+    if not is_moderator(user):
+        answers = answers.filter(hidden=False)
+    return answers
+
+
+def _with_shown_answer_count(qs: QuerySet, user) -> QuerySet:
+    # answer_count includes hidden answers; what a visitor is shown must not count those.
+    if is_moderator(user):
+        return qs.annotate(shown_answer_count=Coalesce("answer_count", 0))
+    counts = (
+        Answer.objects.filter(question=OuterRef("pk"), hidden=False)
+        .order_by()
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        shown_answer_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    )
+
+
+def _for_cards(qs: QuerySet, user) -> QuerySet:
+    return _with_shown_answer_count(
+        qs.select_related("municipality", "author").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+        ),
+        user,
+    )
+
+
+def _apply(qs, filters: QuestionFilters, *, skip: str | None = None):
+    """Apply every filter except `skip` (multi-select facets count without their own filter)."""
+    if filters.themes and skip != "theme":
+        qs = qs.filter(
+            pk__in=Question.themes.through.objects.filter(theme__slug__in=filters.themes).values(
+                "question_id"
+            )
+        )
+    if filters.municipalities and skip != "municipality":
+        qs = qs.filter(municipality__code__in=filters.municipalities)
+    if filters.provinces and skip != "province":
+        qs = qs.filter(municipality__province__in=filters.provinces)
+    if filters.statuses and skip != "status":
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.unanswered and skip != "unanswered":
+        qs = qs.filter(answer_count=0)
+    return qs
+
+
+def question_list(*, user, filters: QuestionFilters, sort: str = "nieuw") -> QuerySet[Question]:
+    """The questions list: visible questions, filtered and sorted, ready for cards."""
+    qs = _apply(visible_questions(user), filters)
+    return _for_cards(qs.order_by(*SORTS.get(sort, SORTS["nieuw"])), user)
+
+
+def question_facets(*, user, filters: QuestionFilters) -> dict[str, list[dict]]:
+    """Counts per filter value over what the user may see (one query per facet)."""
+    base = visible_questions(user)
+
+    def ids(skip):
+        return _apply(base, filters, skip=skip).values("pk")
+
+    facets = {}
+    themes = (
+        Theme.objects.filter(question__in=ids("theme"))
+        .annotate(n=Count("question"))
+        .values_list("slug", "name", "n")
+        .order_by("name")
+    )
+    facets["theme"] = _rows(themes, filters.themes)
+    municipalities = (
+        Municipality.objects.filter(questions__in=ids("municipality"))
+        .annotate(n=Count("questions"))
+        .values_list("code", "name", "n")
+        .order_by("name")
+    )
+    facets["municipality"] = _rows(municipalities, filters.municipalities)
+    provinces = (
+        _apply(base, filters, skip="province")
+        .exclude(municipality__isnull=True)
+        .values_list("municipality__province")
+        .annotate(n=Count("pk"))
+        .order_by("municipality__province")
+    )
+    facets["province"] = _rows(((p, p, n) for p, n in provinces), filters.provinces)
+    labels = dict(QuestionStatus.choices)
+    statuses = dict(
+        _apply(base, filters, skip="status")
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    facets["status"] = _rows(
+        ((value, labels[value], statuses[value]) for value in labels if value in statuses),
+        filters.statuses,
+    )
+    unanswered = _apply(base, filters, skip="unanswered").filter(answer_count=0).count()
+    facets["unanswered"] = _rows(
+        [("1", _("nog zonder antwoord"), unanswered)] if unanswered or filters.unanswered else [],
+        ("1",) if filters.unanswered else (),
+    )
+    return facets
+
+
+def _rows(values, selected) -> list[dict]:
+    selected = {str(s) for s in selected}
+    return [
+        {"value": value, "label": label, "count": count, "selected": str(value) in selected}
+        for value, label, count in values
+    ]
+
+
+# -- one question ---------------------------------------------------------------------------
+
+
+def question_for_view(*, pk: int) -> Question | None:
+    """A question with what its page and its visibility check need, or None."""
+    if not 0 < pk <= MAX_PK:
+        return None  # past any key the database can hold (and would refuse to compare)
+    return (
+        Question.objects.select_related("municipality", "author", "duplicate_of")
+        .prefetch_related(
+            "allowed_municipalities",
+            Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def question_detail(*, question: Question, user) -> dict:
+    """Everything the question page shows: answers in order, votes, follow state, rights.
+
+    Answers come accepted first, then most helpful, then oldest, with their authors,
+    profiles and municipalities in one query; votes and the follow in one query each.
+    """
+    answers = list(
+        visible_answers(user, question)
+        .select_related("author__profile", "municipality")
+        .order_by("-accepted", "-helpful_count", "created_at", "pk")
+    )
+    authenticated = user.is_authenticated
+    voted = (
+        set(
+            Vote.objects.filter(user=user, answer__question=question).values_list(
+                "answer_id", flat=True
+            )
+        )
+        if authenticated and answers
+        else set()
+    )
+    following = authenticated and Follow.objects.filter(user=user, question=question).exists()
+    can = question_rights(question=question, user=user)
+    for answer in answers:
+        answer.voted = answer.pk in voted
+        answer.can_edit = _allowed(permissions.check_answer_edit_permission, user, answer)
+        answer.can_vote = can["vote"] and answer.author_id != user.pk
+    return {
+        "answers": answers,
+        "themes": list(question.themes.all()),
+        "allowed_municipalities": list(question.allowed_municipalities.all()),
+        "following": following,
+        "can": can,
+        "show_names": viewer_for(user).is_member,
+    }
+
+
+def question_rights(*, question: Question, user) -> dict[str, bool]:
+    """What the user may do on this question, by asking the permission functions."""
+    moderator = is_moderator(user)
+    return {
+        "answer": _allowed(permissions.check_answer_permission, user, question),
+        "vote": _allowed(permissions.check_can_post, user),
+        # Accepting answers follows the closing rule: the asker or a moderator.
+        "accept": _allowed(permissions.check_question_close_permission, user, question),
+        "edit": _allowed(permissions.check_question_edit_permission, user, question),
+        "close": question.status != QuestionStatus.CLOSED
+        and _allowed(permissions.check_question_close_permission, user, question),
+        "reopen": question.status == QuestionStatus.CLOSED and moderator,
+        "lock": moderator,
+        "history": moderator or (user.is_authenticated and question.author_id == user.pk),
+        "follow": user.is_authenticated,
+    }
+
+
+def _allowed(check, *args) -> bool:
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def question_history(*, question: Question, user) -> dict:
+    """Edit history of a question and of the answers the user may see, newest first."""
+    return {
+        "question_revisions": list(question.revisions.select_related("editor")),
+        "answer_revisions": list(
+            Revision.objects.filter(answer__in=visible_answers(user, question))
+            .select_related("editor", "answer")
+            .order_by("-created_at")
+        ),
+    }
+
+
+# -- similar questions and practices -------------------------------------------------------
+
+
+def significant_words(text: str, *, limit: int = 8) -> list[str]:
+    """The words of `text` that say something: four letters or more, no stop words."""
+    words = []
+    for word in re.findall(r"\w+", (text or "").lower()):
+        if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS and word not in words:
+            words.append(word[:50])
+    return words[:limit]
+
+
+def similar(*, user, text: str) -> dict:
+    """Up to five visible questions and five visible practices sharing words with `text`.
+
+    A plain database match on significant words, most shared words first; the search
+    engine replaces this later.
+    """
+    from practices.selectors import visible_practices
+
+    words = significant_words(text)
+    if not words:
+        return {"questions": [], "practices": [], "words": []}
+
+    def matches(word, *fields):
+        return reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+
+    def score(*fields):
+        # One point per significant word found in any of the fields.
+        return reduce(
+            operator.add,
+            (
+                Case(When(matches(word, *fields), then=1), default=0, output_field=IntegerField())
+                for word in words
+            ),
+        )
+
+    question_match = reduce(operator.or_, (matches(word, "title") for word in words))
+    practice_match = reduce(operator.or_, (matches(word, "title", "summary") for word in words))
+    questions = (
+        visible_questions(user)
+        .filter(question_match)
+        .annotate(score=score("title"))
+        .select_related("municipality")
+        .order_by("-score", "-last_activity_at", "-pk")[:SIMILAR_LIMIT]
+    )
+    practices = (
+        visible_practices(user)
+        .filter(practice_match)
+        .annotate(score=score("title", "summary"))
+        .select_related("municipality")
+        .order_by("-score", "-first_published_at", "-pk")[:SIMILAR_LIMIT]
+    )
+    return {"questions": list(questions), "practices": list(practices), "words": words}
+
+
+# -- per member, per municipality, per theme -----------------------------------------------
+
+
+def my_questions(*, user) -> QuerySet[Question]:
+    """The questions the member asked (also hidden ones: the asker should know)."""
+    return _for_cards(visible_questions(user).filter(author=user), user).order_by(
+        "-last_activity_at", "-pk"
+    )
+
+
+def my_follows(*, user) -> dict:
+    """What the member follows: questions they may (still) see, themes and municipalities."""
+    follows = list(
+        Follow.objects.filter(user=user)
+        .filter(Q(question__isnull=True) | Q(question__in=visible_questions(user).values("pk")))
+        .select_related("question__municipality", "theme", "municipality")
+        .order_by("-created_at")
+    )
+    return {
+        "questions": [f.question for f in follows if f.question_id],
+        "themes": [f.theme for f in follows if f.theme_id],
+        "municipalities": [f.municipality for f in follows if f.municipality_id],
+    }
+
+
+def municipality_questions(*, municipality, user, limit: int = 5) -> dict:
+    """The latest visible questions asked from a municipality, and how many there are."""
+    qs = visible_questions(user).filter(municipality=municipality)
+    return _section(qs, user, limit=limit, following=_follows(user, municipality=municipality))
+
+
+def theme_questions(*, theme, user, limit: int = 5) -> dict:
+    """The latest visible questions about a theme, and how many there are."""
+    qs = visible_questions(user).filter(
+        pk__in=Question.themes.through.objects.filter(theme=theme).values("question_id")
+    )
+    return _section(qs, user, limit=limit, following=_follows(user, theme=theme))
+
+
+def _section(qs, user, *, limit, following) -> dict:
+    # The total rides along on every row (a window count), saving a separate COUNT query.
+    items = list(
+        _for_cards(qs, user)
+        .annotate(total=Window(Count("pk")))
+        .order_by("-last_activity_at", "-pk")[:limit]
+    )
+    return {
+        "items": items,
+        "count": items[0].total if items else 0,
+        "following": following,
+        "can_follow": user.is_authenticated,
+    }
+
+
+def _follows(user, **target) -> bool:
+    return user.is_authenticated and Follow.objects.filter(user=user, **target).exists()

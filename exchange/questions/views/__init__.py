@@ -1,0 +1,1 @@
+"""Question views, split by what they do: reading pages, actions (POST) and editing."""
