@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("melden/<str:kind>/<int:pk>/", views.report_create, name="report_create"),
+]

@@ -270,13 +270,17 @@ def _allowed(check, *args) -> bool:
 
 
 def question_history(*, question: Question, user) -> dict:
-    """Edit history of a question and of the answers the user may see, newest first."""
+    """Edit history, newest first: earlier versions of an answer only for its author and
+    moderators, so text a moderator redacted (personal data) stays out of others' sight."""
+    from exchange.accounts.roles import is_moderator
+
+    answer_revisions = Revision.objects.filter(answer__in=visible_answers(user, question))
+    if not is_moderator(user):
+        answer_revisions = answer_revisions.filter(answer__author_id=user.pk)
     return {
         "question_revisions": list(question.revisions.select_related("editor")),
         "answer_revisions": list(
-            Revision.objects.filter(answer__in=visible_answers(user, question))
-            .select_related("editor", "answer")
-            .order_by("-created_at")
+            answer_revisions.select_related("editor", "answer").order_by("-created_at")
         ),
     }
 

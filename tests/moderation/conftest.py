@@ -1,0 +1,34 @@
+import pytest
+
+from exchange.questions import services as question_services
+from tests.factories import MemberFactory
+
+
+@pytest.fixture
+def question(member):
+    """A public question by `member` (so pending members can see and report it too)."""
+    return question_services.question_create(
+        author=member,
+        title="Hoe organiseren jullie een wijkgesprek na onrust?",
+        body="Wij zoeken *ervaringen* van andere gemeenten.",
+        visibility="public",
+    )
+
+
+@pytest.fixture
+def members_only_question(member):
+    return question_services.question_create(
+        author=member, title="Alleen voor leden: aanpak sleutelfiguren", body="Wie weet raad?"
+    )
+
+
+@pytest.fixture
+def answer(question, other_member):
+    return question_services.answer_post(
+        author=other_member, question=question, body="Bij ons werkte een vast overleg."
+    )
+
+
+@pytest.fixture
+def reporters(municipality):
+    return MemberFactory.create_batch(3, profile__municipality=municipality)
