@@ -19,6 +19,7 @@ from ninja.utils import check_csrf
 from exchange.accounts.tokens import api_token_user
 from exchange.questions.api import router as questions_router
 from practices.api import router as practices_router
+from search.api import router as search_router
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -152,3 +153,4 @@ def _describe(error: dict) -> str:
 # -- routers: one line per app ------------------------------------------------------------------
 api.add_router("/", practices_router)
 api.add_router("/", questions_router)
+api.add_router("/", search_router)

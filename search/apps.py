@@ -5,3 +5,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "kn_search"
     verbose_name = "Zoeken"
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

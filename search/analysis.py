@@ -1,0 +1,114 @@
+"""Dutch analysis for the search index, built with elasticsearch.dsl.
+
+Three chains over the same text, each a subfield so the query can boost them differently:
+
+- the plain field (`nl_exact`): lowercase + ASCII folding (coördinator = coordinator);
+  exact words score highest;
+- `.stem` (`nl_stem`): + Dutch stop words, stemmer overrides and the Dutch snowball stemmer;
+- `.decomp` (`nl_decomp`): + a dictionary decompounder over the curated domain word list in
+  `data/compound_parts.txt`, so jongerenwerker also matches "jongeren werker".
+
+Synonyms (Theme synonyms + moderator-edited SearchSynonym rows) are applied at query time only,
+by a `synonym_graph` filter in the search analyzers: an edit needs new index settings, not new
+documents (see search.index.update_synonyms).
+"""
+
+from functools import cache
+from pathlib import Path
+
+from elasticsearch.dsl import analyzer, token_filter
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _word_file(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def compound_parts() -> tuple[str, ...]:
+    return tuple(_word_file("compound_parts.txt"))
+
+
+@cache
+def stem_overrides() -> tuple[str, ...]:
+    return tuple(_word_file("stem_overrides.txt"))
+
+
+def synonym_rules() -> list[str]:
+    """Equivalence rules ("azc, asielzoekerscentrum") from themes and the moderators' list."""
+    from exchange.themes.models import Theme
+
+    from .models import SearchSynonym
+
+    rules = []
+    for name, synonyms in Theme.objects.values_list("name", "synonyms"):
+        words = [name, *(line.strip() for line in synonyms.splitlines())]
+        words = [_clean_term(word) for word in words if _clean_term(word)]
+        if len(words) > 1:
+            rules.append(", ".join(words))
+    for terms in SearchSynonym.objects.values_list("terms", flat=True):
+        words = [_clean_term(word) for word in terms.replace("\n", ",").split(",")]
+        words = [word for word in words if word]
+        if len(words) > 1:
+            rules.append(", ".join(words))
+    return rules or ["kennisnetwerk, kennisnetwerk"]
+
+
+def _clean_term(word: str) -> str:
+    # Synonym rules have their own syntax (",", "=>", "#"): keep letters, digits and spaces.
+    return " ".join("".join(c if c.isalnum() else " " for c in word.lower()).split())
+
+
+dutch_stop = token_filter("nl_stop", "stop", stopwords="_dutch_")
+dutch_stemmer = token_filter("nl_stemmer", "stemmer", language="dutch")
+decompounder = token_filter(
+    "nl_decompounder",
+    "dictionary_decompounder",
+    word_list=list(compound_parts()),
+    min_subword_size=3,
+    only_longest_match=False,
+)
+
+
+# Snowball leaves verb forms of -eren verbs apart from their infinitive and -ing noun
+# (radicaliseert / radicaliseren / radicalisering): rewrite them to the infinitive first.
+verb_forms = token_filter(
+    "nl_verb_forms", "pattern_replace", pattern="(?<=\\w{3})eer(t|d|de|den)$", replacement="eren"
+)
+
+
+def _overrides():
+    return token_filter("nl_stem_override", "stemmer_override", rules=list(stem_overrides()))
+
+
+def synonym_filter(rules: list[str]):
+    return token_filter("nl_synonyms", "synonym_graph", synonyms=rules, lenient=True)
+
+
+def analyzers(rules: list[str]) -> dict:
+    """Index-time and search-time analyzers, by name."""
+    synonyms = synonym_filter(rules)
+    base = ["lowercase", "asciifolding"]
+    stem_tail = [verb_forms, _overrides(), dutch_stemmer]
+    return {
+        "nl_exact": analyzer("nl_exact", tokenizer="standard", filter=base),
+        "nl_exact_search": analyzer(
+            "nl_exact_search", tokenizer="standard", filter=[*base, synonyms]
+        ),
+        "nl_stem": analyzer(
+            "nl_stem", tokenizer="standard", filter=[*base, dutch_stop, *stem_tail]
+        ),
+        "nl_stem_search": analyzer(
+            "nl_stem_search",
+            tokenizer="standard",
+            filter=[*base, dutch_stop, synonyms, *stem_tail],
+        ),
+        # The decompounder sits before the stemmer: the word list holds unstemmed words.
+        "nl_decomp": analyzer(
+            "nl_decomp",
+            tokenizer="standard",
+            filter=[*base, dutch_stop, decompounder, *stem_tail],
+        ),
+    }

@@ -1,0 +1,62 @@
+"""The engine interface: what views, API and sync ask of any search engine."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from ..params import SearchParams
+
+
+class EngineUnavailable(Exception):
+    """The engine did not answer (down, timed out, index missing); callers fall back."""
+
+
+@dataclass
+class SearchOutcome:
+    count: int
+    page: int
+    results: list[dict]
+    facets: dict[str, list[dict]]
+    suggestion: str | None = None
+    engine: str = ""
+    fallback: bool = False  # the database answered because the configured engine is down
+    page_size: int = 10
+
+    def as_api(self) -> dict:
+        return {
+            "count": self.count,
+            "page": self.page,
+            "results": self.results,
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: int
+    title: str
+    url: str
+    extra: dict = field(default_factory=dict)
+
+
+class SearchEngine(ABC):
+    name = "base"
+
+    @abstractmethod
+    def search(self, params: SearchParams, viewer) -> SearchOutcome: ...
+
+    @abstractmethod
+    def autocomplete(self, text: str, viewer, size: int = 8) -> list[dict]: ...
+
+    @abstractmethod
+    def more_like_this(self, kind: str, pk: int, viewer, size: int = 5) -> list[dict]: ...
+
+    @abstractmethod
+    def index_documents(self, documents: list[dict]) -> None: ...
+
+    @abstractmethod
+    def remove(self, kind: str, pk: int) -> None: ...
+
+    def ping(self) -> bool:
+        return True

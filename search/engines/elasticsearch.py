@@ -1,0 +1,28 @@
+"""The Elasticsearch engine: the same bodies as OpenSearch, spelled for elasticsearch-py 8."""
+
+from .opensearch import OpenSearchEngine
+
+
+class ElasticsearchEngine(OpenSearchEngine):
+    name = "elasticsearch"
+
+    def send_bulk(self, lines: list[dict], *, refresh: bool = False) -> dict:
+        kwargs = {"refresh": "true"} if refresh else {}
+        return self._guard(self.client.bulk, operations=lines, **kwargs)
+
+    def create_index(self, name: str, body: dict) -> None:
+        self._guard(
+            self.client.indices.create,
+            index=name,
+            settings=body.get("settings"),
+            mappings=body.get("mappings"),
+        )
+
+    def update_aliases(self, actions: list[dict]) -> None:
+        self._guard(self.client.indices.update_aliases, actions=actions)
+
+    def put_settings(self, index: str, body: dict) -> None:
+        self._guard(self.client.indices.put_settings, index=index, settings=body)
+
+    def delete_document(self, index: str, id: str) -> None:
+        self._guard(self.client.options(ignore_status=404).delete, index=index, id=id)

@@ -1,0 +1,178 @@
+"""The OpenSearch engine; Elasticsearch differs only in how a few client calls are spelled."""
+
+import logging
+
+from elasticsearch.dsl import Search
+from elasticsearch.dsl.response import Response
+
+from ..documents import doc_id
+from ..labels import facet_rows, result_row
+from ..mapping import alias_name
+from ..params import FACETS, SearchParams
+from ..query import (
+    SNIPPET_FIELDS,
+    build_autocomplete,
+    build_more_like_this,
+    build_search,
+    suggestion_check,
+)
+from .base import EngineUnavailable, SearchEngine, SearchOutcome
+
+logger = logging.getLogger(__name__)
+
+
+def _body(response) -> dict:
+    # elasticsearch-py answers with ObjectApiResponse, opensearch-py with a dict.
+    return getattr(response, "body", response)
+
+
+class OpenSearchEngine(SearchEngine):
+    name = "opensearch"
+
+    def __init__(self, client, alias: str | None = None):
+        self.client = client
+        self.alias = alias or alias_name()
+
+    # -- client calls (the Elasticsearch engine overrides the ones spelled differently) --------
+
+    def _guard(self, call, *args, **kwargs):
+        try:
+            return _body(call(*args, **kwargs))
+        except Exception as exc:  # transport, timeout, missing index: all mean "not now"
+            raise EngineUnavailable(str(exc)[:500]) from exc
+
+    def send_search(self, body: dict, index: str | None = None) -> dict:
+        return self._guard(self.client.search, index=index or self.alias, body=body)
+
+    def send_bulk(self, lines: list[dict], *, refresh: bool = False) -> dict:
+        kwargs = {"refresh": "true"} if refresh else {}
+        return self._guard(self.client.bulk, body=lines, **kwargs)
+
+    def create_index(self, name: str, body: dict) -> None:
+        self._guard(self.client.indices.create, index=name, body=body)
+
+    def update_aliases(self, actions: list[dict]) -> None:
+        self._guard(self.client.indices.update_aliases, body={"actions": actions})
+
+    def put_settings(self, index: str, body: dict) -> None:
+        self._guard(self.client.indices.put_settings, index=index, body=body)
+
+    def delete_document(self, index: str, id: str) -> None:
+        self._guard(self.client.delete, index=index, id=id, ignore=[404])
+
+    def close_index(self, index: str) -> None:
+        self._guard(self.client.indices.close, index=index)
+
+    def open_index(self, index: str) -> None:
+        self._guard(self.client.indices.open, index=index)
+
+    def wait_for_index(self, index: str) -> None:
+        self._guard(self.client.cluster.health, index=index, wait_for_status="yellow")
+
+    def delete_index(self, index: str) -> None:
+        self._guard(self.client.indices.delete, index=index)
+
+    def refresh(self, index: str | None = None) -> None:
+        self._guard(self.client.indices.refresh, index=index or self.alias)
+
+    def alias_targets(self) -> list[str]:
+        try:
+            return sorted(_body(self.client.indices.get_alias(name=self.alias)).keys())
+        except Exception as exc:
+            if getattr(exc, "status_code", None) == 404 or "404" in str(exc)[:20]:
+                return []
+            raise EngineUnavailable(str(exc)[:500]) from exc
+
+    def count_by_kind(self, index: str | None = None) -> dict[str, int]:
+        body = Search().extra(size=0)
+        body.aggs.bucket("kinds", "terms", field="kind")
+        answer = self.send_search(body.to_dict(), index=index)
+        return {b["key"]: b["doc_count"] for b in answer["aggregations"]["kinds"]["buckets"]}
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except Exception:
+            return False
+
+    # -- the interface ---------------------------------------------------------------------------
+
+    def search(self, params: SearchParams, viewer) -> SearchOutcome:
+        search = build_search(params, viewer, self.alias)
+        response = Response(search, self.send_search(search.to_dict()))
+        results = [result_row(hit.to_dict(), self._snippet(hit)) for hit in response.hits]
+        facets = {}
+        aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
+        for facet in FACETS:
+            buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+            counts = [(b["key"], b["doc_count"]) for b in buckets]
+            facets[facet] = facet_rows(facet, counts, params.selected(facet))
+        return SearchOutcome(
+            count=response.hits.total.value,
+            page=params.page,
+            page_size=params.page_size,
+            results=results,
+            facets=facets,
+            suggestion=self._suggestion(response, params, viewer),
+            engine=self.name,
+        )
+
+    def _snippet(self, hit) -> str | None:
+        highlight = getattr(hit.meta, "highlight", None)
+        if highlight is None:
+            return None
+        for field in SNIPPET_FIELDS:
+            if field in highlight:
+                return highlight[field][0]
+        return None
+
+    def _suggestion(self, response, params: SearchParams, viewer) -> str | None:
+        suggest = response.to_dict().get("suggest", {}).get("spelling") or []
+        options = suggest[0]["options"] if suggest else []
+        if not options:
+            return None
+        text = options[0]["text"]
+        if text.strip().lower() == params.q.strip().lower():
+            return None
+        # Suggesters ignore filters: offer the words only if they find something this
+        # viewer may see, so a word that occurs only in hidden items never shows up.
+        check = suggestion_check(text, viewer, self.alias).extra(track_total_hits=True)
+        answer = self.send_search(check.to_dict())
+        return text if answer["hits"]["total"]["value"] > 0 else None
+
+    def autocomplete(self, text: str, viewer, size: int = 8) -> list[dict]:
+        if not text:
+            return []
+        search = build_autocomplete(text, viewer, self.alias, size)
+        answer = self.send_search(search.to_dict())
+        return [
+            {key: hit["_source"].get(key) for key in ("kind", "id", "title", "url")}
+            for hit in answer["hits"]["hits"]
+        ]
+
+    def more_like_this(self, kind: str, pk: int, viewer, size: int = 5) -> list[dict]:
+        search = build_more_like_this(kind, pk, viewer, self.alias, size)
+        answer = self.send_search(search.to_dict())
+        return [result_row(hit["_source"], None) for hit in answer["hits"]["hits"]]
+
+    def index_documents(self, documents: list[dict], *, index: str | None = None) -> None:
+        if not documents:
+            return
+        lines = []
+        for document in documents:
+            action = {
+                "_index": index or self.alias,
+                "_id": doc_id(document["kind"], document["id"]),
+            }
+            if index is None:
+                # Never let a write to a missing alias auto-create an unmapped index.
+                action["require_alias"] = True
+            lines.append({"index": action})
+            lines.append(document)
+        answer = self.send_bulk(lines)
+        if answer.get("errors"):
+            failed = [item for item in answer["items"] if "error" in item.get("index", {})]
+            raise EngineUnavailable(f"{len(failed)} documents refused: {failed[0]}"[:500])
+
+    def remove(self, kind: str, pk: int) -> None:
+        self.delete_document(self.alias, doc_id(kind, pk))

@@ -1,0 +1,137 @@
+"""Index management: versioned indices behind one alias, rebuilds, synonym updates."""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from . import documents
+from .engines import get_engine
+from .engines.opensearch import OpenSearchEngine
+from .mapping import alias_name, index_body
+from .models import PendingIndexOperation, SearchEntry
+from .sync import REBUILD_TARGET_KEY, store_entries
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+
+
+def new_index_name() -> str:
+    return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def ensure_index(engine: OpenSearchEngine) -> None:
+    """Create an empty index behind the alias if there is none (first start, tests)."""
+    if not engine.alias_targets():
+        name = new_index_name()
+        engine.create_index(name, index_body(name))
+        engine.update_aliases([{"add": {"index": name, "alias": engine.alias}}])
+
+
+def iter_documents(kind: str, batch: int = BATCH):
+    qs = documents.indexable(kind).order_by("pk")
+    for obj in qs.iterator(chunk_size=batch):
+        doc = documents.build(kind, obj)
+        if doc is not None:
+            yield doc
+
+
+def _batches(items, size):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
+    """Rebuild the database rows and, with an engine, a new index; swap the alias atomically.
+
+    Searches keep using the old index until the swap; edits made meanwhile go to both.
+    """
+    started = timezone.now()
+    total = sum(documents.indexable(kind).count() for kind in documents.KINDS)
+    engine = get_engine() if settings.SEARCH_URL else None
+    name = None
+    if engine is not None:
+        name = new_index_name()
+        engine.create_index(name, index_body(name))
+        cache.set(REBUILD_TARGET_KEY, name, timeout=6 * 3600)
+    seen: dict[str, list[int]] = {kind: [] for kind in documents.KINDS}
+    counts = dict.fromkeys(documents.KINDS, 0)
+    try:
+        for kind in documents.KINDS:
+            for chunk in _batches(iter_documents(kind), BATCH):
+                store_entries(chunk)
+                if engine is not None:
+                    engine.index_documents(chunk, index=name)
+                seen[kind].extend(doc["id"] for doc in chunk)
+                counts[kind] += len(chunk)
+                if progress:
+                    progress(len(chunk), total)
+        for kind, ids in seen.items():
+            SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
+        if engine is not None:
+            engine.refresh(name)
+            old = engine.alias_targets()
+            actions = [{"remove": {"index": index, "alias": engine.alias}} for index in old]
+            engine.update_aliases([*actions, {"add": {"index": name, "alias": engine.alias}}])
+            for index in old:
+                engine.delete_index(index)
+            # Anything remembered before the rebuild began is now in the new index.
+            PendingIndexOperation.objects.filter(updated_at__lt=started).delete()
+    except Exception:
+        if engine is not None:
+            try:
+                engine.delete_index(name)
+            except Exception:
+                logger.warning("Could not delete half-built index %s", name)
+        raise
+    finally:
+        cache.delete(REBUILD_TARGET_KEY)
+    return {"index": name, "counts": counts}
+
+
+def update_synonyms() -> None:
+    """New synonyms take effect without re-indexing: close, update analysis, reopen."""
+    if not settings.SEARCH_URL:
+        return
+    from .analysis import synonym_filter, synonym_rules
+
+    engine = get_engine()
+    rules = synonym_rules()
+    body = {"analysis": {"filter": {"nl_synonyms": synonym_filter(rules).get_definition()}}}
+    for index in engine.alias_targets():
+        engine.close_index(index)
+        try:
+            engine.put_settings(index, body)
+        finally:
+            engine.open_index(index)
+            engine.wait_for_index(index)
+    logger.info("Search synonyms updated (%d rules)", len(rules))
+
+
+def status() -> dict:
+    """Database vs index counts per kind, pending operations, the alias target."""
+    db_counts = {kind: documents.indexable(kind).count() for kind in documents.KINDS}
+    entry_counts = {kind: SearchEntry.objects.filter(kind=kind).count() for kind in documents.KINDS}
+    info = {
+        "database": db_counts,
+        "database_engine_rows": entry_counts,
+        "pending": PendingIndexOperation.objects.count(),
+        "engine": "database" if not settings.SEARCH_URL else get_engine().name,
+        "alias": alias_name(),
+        "alias_targets": [],
+        "index": {},
+    }
+    if settings.SEARCH_URL:
+        engine = get_engine()
+        info["alias_targets"] = engine.alias_targets()
+        if info["alias_targets"]:
+            info["index"] = engine.count_by_kind()
+    return info

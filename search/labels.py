@@ -1,0 +1,63 @@
+"""Facet labels and result shapes shared by every engine."""
+
+from django.utils.translation import gettext as _
+
+from exchange.municipalities.models import Municipality
+from exchange.themes.models import Theme
+
+KIND_LABELS = {"practice": "goede praktijk", "question": "vraag"}
+
+
+def _kind_label(value):
+    return _(KIND_LABELS.get(value, value))
+
+
+def _evidence_labels() -> dict:
+    from practices.models.pages import EvidenceLevel
+
+    return {value: str(label) for value, label in EvidenceLevel.choices}
+
+
+def facet_labels(facet: str, values: list) -> dict:
+    """value -> human label for the values of one facet (one query at most)."""
+    if facet == "theme":
+        return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
+    if facet == "municipality":
+        return dict(Municipality.objects.filter(code__in=values).values_list("code", "name"))
+    if facet == "target_group":
+        from practices.models import TargetGroup
+
+        return dict(TargetGroup.objects.filter(slug__in=values).values_list("slug", "name"))
+    if facet == "evidence_level":
+        return _evidence_labels()
+    if facet == "kind":
+        return {value: _kind_label(value) for value in values}
+    return {value: str(value) for value in values}
+
+
+def facet_rows(facet: str, counts: list[tuple], selected=()) -> list[dict]:
+    """[{"value", "label", "count"}] with selected values kept even when their count is 0."""
+    present = {value for value, _count in counts}
+    counts = list(counts) + [(value, 0) for value in selected if value not in present]
+    labels = facet_labels(facet, [value for value, _count in counts])
+    return [
+        {"value": value, "label": labels.get(value, str(value)), "count": count}
+        for value, count in counts
+    ]
+
+
+def result_row(source: dict, highlight: str | None) -> dict:
+    code = source.get("municipality_code")
+    return {
+        "kind": source["kind"],
+        "id": source["id"],
+        "title": source["title"],
+        "url": source.get("url") or "",
+        "summary": source.get("summary") or "",
+        "municipality": {"code": code, "name": source.get("municipality_name") or ""}
+        if code
+        else None,
+        "themes": source.get("theme_labels") or [],
+        "published_at": source.get("published_at"),
+        "highlight": highlight,
+    }

@@ -1,0 +1,192 @@
+"""Every engine query is built here, and every one carries the viewer's access filter.
+
+Bodies are built with elasticsearch.dsl and sent as dicts by the configured client, so
+OpenSearch and Elasticsearch receive exactly the same JSON.
+"""
+
+from elasticsearch.dsl import A, Q, Search
+
+from exchange.visibility import search_access_filter
+
+from .documents import doc_id
+from .params import FACETS, SearchParams
+
+# Field boosts: title > summary > body > attachments; the plain (folded) field outranks its
+# stemmed and decompounded subfields so an exact word beats a looser match.
+TEXT_FIELDS = [
+    "title^8",
+    "title.stem^6",
+    "title.decomp^2.5",
+    "summary^4",
+    "summary.stem^3",
+    "summary.decomp^1.5",
+    "theme_names^2.5",
+    "theme_names.stem^2",
+    "theme_synonyms.stem^1.5",
+    "municipality_names^4",
+    "target_group_names.stem^1.5",
+    "body^1.5",
+    "body.stem^1.2",
+    "body.decomp^0.6",
+    "attachment_text.stem^0.4",
+    "attachment_text.decomp^0.2",
+]
+# Typo tolerance on a few plain fields, boosted low so exact matches win.
+FUZZY_FIELDS = ["title^3", "summary^2", "body", "municipality_names^2", "theme_names"]
+PHRASE_FIELDS = ["title.stem^3", "summary.stem^2", "body.stem"]
+FACET_FIELDS = {
+    "theme": "themes",
+    "municipality": "municipality_code",
+    "province": "province",
+    "kind": "kind",
+    "target_group": "target_groups",
+    "evidence_level": "evidence_level",
+    "year": "year",
+}
+FACET_SIZES = {"theme": 100, "municipality": 400, "target_group": 50}
+SNIPPET_FIELDS = (
+    "summary",
+    "summary.stem",
+    "body",
+    "body.stem",
+    "attachment_text.stem",
+    "title",
+)
+SOURCE = [
+    "kind",
+    "id",
+    "title",
+    "url",
+    "summary",
+    "municipality_code",
+    "municipality_name",
+    "theme_labels",
+    "published_at",
+]
+
+
+def access_filters(viewer) -> list:
+    access = search_access_filter(viewer)
+    return [Q(access)] if access is not None else []
+
+
+def text_query(text: str):
+    """The scoring part: what matches `text`, and how well."""
+    if not text:
+        return Q("match_all")
+    main = Q("multi_match", query=text, fields=TEXT_FIELDS, type="best_fields", tie_breaker=0.3)
+    fuzzy = Q(
+        "multi_match",
+        query=text,
+        fields=FUZZY_FIELDS,
+        fuzziness="AUTO",
+        prefix_length=1,
+        max_expansions=20,
+        boost=0.25,
+    )
+    phrase = Q("multi_match", query=text, fields=PHRASE_FIELDS, type="phrase", slop=3, boost=2)
+    # Items that contain (nearly) all the query's words get a lift over those matching one.
+    coverage = Q(
+        "multi_match",
+        query=text,
+        fields=[
+            "title.stem^3",
+            "summary.stem^2",
+            "body.stem",
+            "theme_names.stem^2",
+            "municipality_names^2",
+            "body.decomp^0.5",
+        ],
+        type="cross_fields",
+        operator="or",
+        minimum_should_match="2<70%",
+        boost=3,
+    )
+    return Q(
+        "bool",
+        must=[Q("bool", should=[main, fuzzy], minimum_should_match=1)],
+        should=[phrase, coverage],
+    )
+
+
+def facet_filter(facet: str, values) -> Q:
+    return Q("terms", **{FACET_FIELDS[facet]: list(values)})
+
+
+def build_search(params: SearchParams, viewer, index: str) -> Search:
+    search = Search(index=index).query(
+        Q("bool", must=[text_query(params.q)], filter=access_filters(viewer))
+    )
+    selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
+    if selected:
+        search = search.post_filter(Q("bool", filter=list(selected.values())))
+    # Multi-select facets: each facet counts under every filter except its own.
+    for facet in FACETS:
+        others = [query for name, query in selected.items() if name != facet]
+        bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+        order = {"_key": "desc"} if facet == "year" else {"_count": "desc"}
+        bucket.bucket(
+            "values",
+            "terms",
+            field=FACET_FIELDS[facet],
+            size=FACET_SIZES.get(facet, 20),
+            order=order,
+        )
+        search.aggs.bucket(facet, bucket)
+    if params.sort == "date" or not params.q:
+        search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
+    if params.q:
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=180,
+            number_of_fragments=1,
+            no_match_size=0,
+        ).highlight(*SNIPPET_FIELDS)
+        search = search.suggest(
+            "spelling",
+            params.q,
+            phrase={
+                "field": "spell",
+                "size": 1,
+                "max_errors": 2,
+                "confidence": 1.0,
+                "direct_generator": [
+                    {"field": "spell", "suggest_mode": "missing", "min_word_length": 4}
+                ],
+            },
+        )
+    search = search.source(SOURCE).extra(track_total_hits=True)
+    return search[params.offset : params.offset + params.page_size]
+
+
+def suggestion_check(text: str, viewer, index: str) -> Search:
+    """Does `text` find anything this viewer may see? (Suggesters ignore filters.)"""
+    query = Q("multi_match", query=text, fields=["title", "summary", "body"], operator="and")
+    return Search(index=index).query(Q("bool", must=[query], filter=access_filters(viewer)))[0:0]
+
+
+def build_autocomplete(text: str, viewer, index: str, size: int = 8) -> Search:
+    match = Q(
+        "multi_match",
+        query=text,
+        type="bool_prefix",
+        fields=["title.autocomplete", "title.autocomplete._2gram", "title.autocomplete._3gram"],
+    )
+    search = Search(index=index).query(Q("bool", must=[match], filter=access_filters(viewer)))
+    return search.source(["kind", "id", "title", "url"])[0:size]
+
+
+def build_more_like_this(kind: str, pk: int, viewer, index: str, size: int = 5) -> Search:
+    like = Q(
+        "more_like_this",
+        fields=["title.stem", "summary.stem", "body.stem", "theme_names"],
+        like=[{"_index": index, "_id": doc_id(kind, pk)}],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=40,
+        minimum_should_match="20%",
+    )
+    query = Q("bool", must=[like], filter=access_filters(viewer))
+    return Search(index=index).query(query).source(SOURCE)[0:size]

@@ -1,0 +1,89 @@
+"""Signal receivers: every change that affects what search shows enqueues a sync on commit."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from .documents import PRACTICE, QUESTION
+from .sync import enqueue_sync
+
+logger = logging.getLogger(__name__)
+
+
+def _on_commit(task_obj, *args) -> None:
+    def send():
+        try:
+            task_obj.enqueue(*args)
+        except Exception:  # the queue being down must not break the save
+            logger.exception("Could not enqueue %s%r", task_obj.name, args)
+
+    transaction.on_commit(send)
+
+
+def practice_changed(sender, instance, **kwargs):
+    enqueue_sync(PRACTICE, instance.pk)
+
+
+def practice_published(sender, instance, **kwargs):
+    from .models import AttachmentText
+    from .tasks import extract_attachment_text
+
+    enqueue_sync(PRACTICE, instance.pk)
+    known = dict(AttachmentText.objects.values_list("document_id", "file_name"))
+    for attachment in instance.attachments.select_related("document"):
+        if known.get(attachment.document_id) != attachment.document.file.name:
+            _on_commit(extract_attachment_text, attachment.document_id)
+
+
+def question_content_changed(sender, question_id, **kwargs):
+    enqueue_sync(QUESTION, question_id)
+
+
+def question_saved(sender, instance, **kwargs):
+    enqueue_sync(QUESTION, instance.pk)
+
+
+def answer_saved(sender, instance, **kwargs):
+    enqueue_sync(QUESTION, instance.question_id)
+
+
+def vocabulary_saved(sender, instance, created=False, **kwargs):
+    from .tasks import reindex_related, update_synonyms
+
+    model = "theme" if sender._meta.model_name == "theme" else "municipality"
+    if not created:
+        _on_commit(reindex_related, model, instance.pk)
+    if model == "theme":
+        _on_commit(update_synonyms)
+
+
+def synonyms_changed(sender, **kwargs):
+    from .tasks import update_synonyms
+
+    _on_commit(update_synonyms)
+
+
+def connect() -> None:
+    from wagtail.signals import page_published, page_unpublished
+
+    from exchange.municipalities.models import Municipality
+    from exchange.questions.events import content_changed_signal
+    from exchange.questions.models import Answer, Question
+    from exchange.themes.models import Theme
+    from practices.models import PracticePage
+
+    from .models import SearchSynonym
+
+    page_published.connect(practice_published, sender=PracticePage, dispatch_uid="search-pub")
+    page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid="search-unpub")
+    post_delete.connect(practice_changed, sender=PracticePage, dispatch_uid="search-pdel")
+    content_changed_signal.connect(question_content_changed, dispatch_uid="search-qchanged")
+    post_save.connect(question_saved, sender=Question, dispatch_uid="search-qsave")
+    post_delete.connect(question_saved, sender=Question, dispatch_uid="search-qdel")
+    post_save.connect(answer_saved, sender=Answer, dispatch_uid="search-asave")
+    post_delete.connect(answer_saved, sender=Answer, dispatch_uid="search-adel")
+    for model in (Theme, Municipality):
+        post_save.connect(vocabulary_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
+    post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-save")
+    post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-del")

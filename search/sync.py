@@ -1,0 +1,149 @@
+"""Bring the index (and the database engine's rows) in line with the database for one item.
+
+The database is the source of truth: a sync reads the item afresh, so running one twice or
+late is harmless. When the engine is down the item is remembered in PendingIndexOperation and
+retried later; the database engine's rows are updated regardless, so the fallback is fresh.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+
+from . import documents
+from . import text as nl
+from .engines import EngineUnavailable, get_engine
+from .models import PendingIndexOperation, SearchEntry
+
+logger = logging.getLogger(__name__)
+REBUILD_TARGET_KEY = "search:rebuild-target"
+DRAIN_BATCH = 50
+
+
+def store_entries(docs: list[dict]) -> None:
+    """Write the database engine's rows for these documents."""
+    from exchange.municipalities.models import Municipality
+
+    codes = {code for doc in docs for code in doc["allowed_municipalities"]}
+    codes |= {doc["municipality_code"] for doc in docs if doc.get("municipality_code")}
+    ids = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
+    for doc in docs:
+        entry, _created = SearchEntry.objects.update_or_create(
+            kind=doc["kind"],
+            object_id=doc["id"],
+            defaults={
+                "title": doc["title"][:255],
+                "summary": doc["summary"],
+                "url": doc["url"][:500],
+                "body": doc["body"],
+                "title_terms": nl.joined(doc["title"]),
+                "summary_terms": nl.joined(
+                    " ".join([doc["summary"], *doc["theme_names"], *doc["municipality_names"]])
+                ),
+                "body_terms": nl.joined(
+                    " ".join([doc["body"], doc["attachment_text"], *doc["target_group_names"]])
+                ),
+                "themes": "|" + "|".join(doc["themes"]) + "|",
+                "target_groups": "|" + "|".join(doc["target_groups"]) + "|",
+                "municipality_id": ids.get(doc.get("municipality_code")),
+                "province": doc.get("province") or "",
+                "evidence_level": doc.get("evidence_level") or "",
+                "year": doc.get("year"),
+                "published_at": doc.get("published_at"),
+                "visibility": doc["visibility"],
+                "document": _result_document(doc),
+            },
+        )
+        entry.allowed_municipalities.set(
+            [ids[code] for code in doc["allowed_municipalities"] if code in ids]
+        )
+
+
+def _result_document(doc: dict) -> dict:
+    from .labels import result_row
+
+    source = {**doc, "theme_labels": doc.get("theme_labels", [])}
+    return {key: value for key, value in result_row(source, None).items() if key != "highlight"}
+
+
+def sync_item(kind: str, pk: int) -> bool:
+    """Index or remove one item everywhere; False if the engine was down (it is remembered)."""
+    obj = documents.load(kind, pk)
+    doc = documents.build(kind, obj) if obj is not None else None
+    if doc is None:
+        SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+    else:
+        store_entries([doc])
+    if not settings.SEARCH_URL:
+        return True
+    engine = get_engine()
+    try:
+        targets = [None]
+        if rebuilding := cache.get(REBUILD_TARGET_KEY):
+            targets.append(rebuilding)  # a rebuild in progress must not miss this edit
+        for index in targets:
+            if doc is None:
+                engine.delete_document(index or engine.alias, documents.doc_id(kind, pk))
+            else:
+                engine.index_documents([doc], index=index)
+    except EngineUnavailable as exc:
+        if _first_index_created(engine):
+            return sync_item(kind, pk)
+        remember(kind, pk, action="remove" if doc is None else "index", error=str(exc))
+        return False
+    PendingIndexOperation.objects.filter(kind=kind, object_id=pk).delete()
+    return True
+
+
+def _first_index_created(engine) -> bool:
+    """No index yet (a fresh install): create an empty one so edits can land."""
+    from .index import ensure_index
+
+    try:
+        if engine.alias_targets():
+            return False
+        ensure_index(engine)
+    except EngineUnavailable:
+        return False
+    return True
+
+
+def remember(kind: str, pk: int, *, action: str, error: str = "") -> PendingIndexOperation:
+    logger.warning("Search index update for %s %s postponed: %s", kind, pk, error[:200])
+    operation, created = PendingIndexOperation.objects.get_or_create(
+        kind=kind, object_id=pk, defaults={"action": action, "last_error": error}
+    )
+    if not created:
+        PendingIndexOperation.objects.filter(pk=operation.pk).update(
+            action=action, last_error=error, attempts=F("attempts") + 1
+        )
+        operation.refresh_from_db()
+    return operation
+
+
+def drain(limit: int | None = None) -> tuple[int, int]:
+    """Retry remembered updates, oldest first; stops at the first failure. (done, left)"""
+    done = 0
+    queue = PendingIndexOperation.objects.order_by("created_at")
+    for operation in queue[:limit] if limit else queue.iterator():
+        if not sync_item(operation.kind, operation.object_id):
+            break
+        done += 1
+    return done, PendingIndexOperation.objects.count()
+
+
+def enqueue_sync(kind: str, pk: int) -> None:
+    """Schedule a sync once the current transaction commits (never fails the caller)."""
+
+    def send():
+        from .tasks import index_object
+
+        try:
+            index_object.enqueue(kind, pk)
+        except Exception:  # a broken queue must not break the page that saved content
+            logger.exception("Could not enqueue search sync for %s %s", kind, pk)
+            remember(kind, pk, action="index", error="enqueue failed")
+
+    transaction.on_commit(send)

@@ -1,0 +1,66 @@
+"""The database engine's Dutch analysis, a small Python cousin of search.analysis.
+
+Lowercase + ASCII folding, Dutch stop words, the same domain word list for compounds and a
+light suffix stemmer. Good enough for small installs; the engines do it properly.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+from .analysis import compound_parts
+
+WORD = re.compile(r"\w+")
+VERB_FORMS = re.compile(r"(?<=\w{3})eer(t|d|de|den)$")
+SUFFIXES = ("heden", "heid", "ingen", "ing", "en", "es", "e", "s")
+STOP_WORDS = frozenset(
+    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+    andere we wij hoe welke kun kunt""".split()  # noqa: SIM905 - reads as a word list
+)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    word = VERB_FORMS.sub("eren", word)
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+@cache
+def _parts() -> tuple[str, ...]:
+    return tuple(sorted({fold(part) for part in compound_parts() if len(part) >= 3}))
+
+
+def decompound(word: str) -> list[str]:
+    if len(word) < 7:
+        return []
+    return [part for part in _parts() if part != word and part in word]
+
+
+def terms(text: str, *, compounds: bool = True) -> list[str]:
+    """Normalised terms of `text`: folded, without stop words, stemmed, compounds split."""
+    out = []
+    for word in WORD.findall(fold(text or "")):
+        if word in STOP_WORDS:
+            continue
+        out.append(stem(word))
+        if compounds:
+            out.extend(stem(part) for part in decompound(word))
+    return out
+
+
+def joined(text: str) -> str:
+    return " " + " ".join(terms(text)) + " "

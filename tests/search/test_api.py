@@ -1,0 +1,66 @@
+"""GET /api/v1/search and /zoeken/: bad input gets a clear 400 or a normal answer, never a 500."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exchange.visibility import viewer_for
+from search.engines.database import DatabaseEngine
+from search.params import SearchParams
+from search.sync import sync_item
+
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+NASTY = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(['"', "AND OR NOT", "(((", "title:x*", "\x00\x1f", "😀" * 50, "x" * 10_000]),
+)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(q=NASTY)
+def test_any_query_text_gets_a_normal_answer(client, q):
+    response = client.get("/api/v1/search", {"q": q})
+    assert response.status_code == 200
+    assert set(response.json()) == {"count", "page", "results", "facets", "suggestion"}
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    name=st.sampled_from(["page", "page_size", "year", "kind", "municipality", "sort", "theme"]),
+    value=st.text(max_size=30),
+)
+def test_any_parameter_gets_an_answer_or_a_clear_400(client, name, value):
+    for url in ("/api/v1/search", "/zoeken/"):
+        response = client.get(url, {name: value})
+        assert response.status_code in {200, 400}
+
+
+@pytest.mark.django_db
+def test_page_size_over_50_is_refused_in_dutch(client):
+    response = client.get("/api/v1/search", {"page_size": 51})
+    assert response.status_code == 400
+    assert "page_size" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_database_engine_hides_restricted_items(make_question, municipality, member, other_member):
+    secret = make_question(
+        "Beperkt over kwartelbeleid", visibility="restricted", municipality=municipality
+    )
+    sync_item("question", secret.pk)
+    engine = DatabaseEngine()
+    for user, expected in ((None, 0), (other_member, 0), (member, 1)):
+        outcome = engine.search(SearchParams(q="kwartelbeleid"), viewer_for(user))
+        assert outcome.count == expected
+        assert sum(row["count"] for row in outcome.facets["kind"]) == expected
+        assert len(engine.autocomplete("Beperkt", viewer_for(user))) == expected
+
+
+@pytest.mark.django_db
+def test_empty_search_suggests_asking_the_question(client):
+    page = client.get("/zoeken/", {"q": "onvindbaarwoord"}).content.decode()
+    assert "/vragen/stel-een-vraag/?titel=onvindbaarwoord" in page

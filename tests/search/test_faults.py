@@ -1,0 +1,69 @@
+"""The engine going down never loses an edit or breaks a page; the queue catches up."""
+
+import pytest
+
+from search.models import PendingIndexOperation, SearchEntry
+from search.sync import drain
+
+pytestmark = pytest.mark.engine
+CLOSED_PORT_URL = "opensearch://127.0.0.1:9"
+
+
+def test_edits_while_the_engine_is_down_are_kept_and_land_when_it_is_back(
+    engine_index, make_question, settings, client, django_capture_on_commit_callbacks
+):
+    from search.client import _client_for
+
+    live_url = settings.SEARCH_URL
+    settings.SEARCH_URL = CLOSED_PORT_URL
+    _client_for.cache_clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        question = make_question("Vraag over buurtbemiddeling tijdens storing")
+    assert PendingIndexOperation.objects.filter(object_id=question.pk).exists()
+    assert SearchEntry.objects.filter(object_id=question.pk).exists()
+
+    page = client.get("/zoeken/", {"q": "buurtbemiddeling"})
+    assert page.status_code == 200
+    assert "tijdelijk niet bereikbaar" in page.content.decode()
+    assert "buurtbemiddeling" in page.content.decode()
+    answer = client.get("/api/v1/search", {"q": "buurtbemiddeling"})
+    assert answer.status_code == 200 and answer.json()["count"] == 1
+
+    settings.SEARCH_URL = live_url
+    _client_for.cache_clear()
+    assert drain() == (1, 0)
+    engine_index.refresh()
+    assert engine_index.count_by_kind() == {"question": 1}
+    answer = client.get("/api/v1/search", {"q": "buurtbemiddeling"}).json()
+    assert [r["id"] for r in answer["results"]] == [question.pk]
+
+
+def test_searches_during_a_rebuild_all_succeed(engine_index, make_question, client):
+    import threading
+
+    from search.index import rebuild
+
+    for n in range(30):
+        make_question(f"Vraag {n} over wijkveiligheid")
+    rebuild()
+    errors, done = [], threading.Event()
+
+    def search_loop():
+        from django.db import connection
+
+        while not done.is_set():
+            response = client.get("/api/v1/search", {"q": "wijkveiligheid"})
+            if response.status_code != 200:
+                errors.append(response.status_code)
+        connection.close()
+
+    thread = threading.Thread(target=search_loop)
+    thread.start()
+    try:
+        for _ in range(3):
+            rebuild()
+    finally:
+        done.set()
+        thread.join()
+    assert errors == []
+    assert len(engine_index.alias_targets()) == 1
