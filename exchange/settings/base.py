@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "exchange.core.context_processors.site",
+                "exchange.notifications.context_processors.unread",
             ],
         },
     },
