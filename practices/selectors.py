@@ -1,7 +1,9 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
@@ -11,6 +13,8 @@ from exchange.visibility import Visibility, can_view, viewer_for, visible_q
 
 from .models import PracticeAttachment, PracticePage, TargetGroup
 from .models.pages import EvidenceLevel, PracticeStatus
+
+logger = logging.getLogger(__name__)
 
 SORTS = {
     "nieuw": ("-first_published_at", "-pk"),
@@ -174,6 +178,27 @@ def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachm
 
 
 def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[PracticePage]:
+    """Related practices the user may see: "more like this" from the search engine when one
+    is configured (the database version below when it is not, or finds nothing)."""
+    if settings.SEARCH_URL:
+        from search.service import related_run
+
+        try:
+            rows = related_run(user=user, kind="practice", pk=practice.pk, size=limit * 2)
+        except Exception:  # the page must render whatever the engine does
+            logger.warning("More-like-this failed; using the database", exc_info=True)
+            rows = []
+        ids = [row["id"] for row in rows if row.get("kind") == "practice"][:limit]
+        if ids:
+            found = visible_practices(user).filter(pk__in=ids).select_related("municipality")
+            by_id = {p.pk: p for p in found}
+            return [by_id[pk] for pk in ids if pk in by_id]
+    return related_practices_in_database(practice=practice, user=user, limit=limit)
+
+
+def related_practices_in_database(
+    *, practice: PracticePage, user, limit: int = 4
+) -> list[PracticePage]:
     """Visible practices sharing themes or target groups, most overlap first."""
     theme_ids = list(practice.themes.values_list("pk", flat=True))
     group_ids = list(practice.target_groups.values_list("pk", flat=True))

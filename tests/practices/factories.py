@@ -21,6 +21,23 @@ def make_document(title="Evaluatierapport", content=b"%PDF-1.4 test", name="rapp
     return document
 
 
+def ensure_page_tree():
+    """The page tree the migrations create; transactional tests flush it, so rebuild it."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from exchange.home.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Kennisnetwerk Sociale Stabiliteit", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+
+
 def make_practice(
     *,
     title=None,
@@ -38,6 +55,7 @@ def make_practice(
 ) -> PracticePage:
     """A published practice; `attachments` is a list of (document, visibility) pairs."""
     n = next(_counter)
+    ensure_page_tree()
     index = practice_index_ensure()
     page = PracticePage(
         title=title or f"Praktijk {n}",
