@@ -30,7 +30,9 @@ def filters_from_query(query) -> CatalogueFilters:
     def values(name, limit=50):
         return tuple(v.strip()[:100] for v in query.getlist(name)[:limit] if v.strip())
 
-    years = tuple(int(v) for v in values("jaar") if v.isdigit() and 1900 < int(v) < 3000)
+    years = tuple(
+        int(v) for v in values("jaar") if v.isascii() and v.isdigit() and 1900 < int(v) < 3000
+    )
     return CatalogueFilters(
         themes=values("thema"),
         municipalities=tuple(v.upper() for v in values("gemeente")),

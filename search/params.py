@@ -77,7 +77,10 @@ def _values(name: str, raw: list) -> tuple:
             )
         if name == "kind" and value not in KINDS:
             raise InvalidSearch(_("'kind' moet 'practice' of 'question' zijn."))
-        if name == "year" and not (value.isdigit() and 1900 <= int(value) <= 2100):
+        # isascii: "²" and other Unicode digits pass isdigit() but not int().
+        if name == "year" and not (
+            value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100
+        ):
             raise InvalidSearch(_("'year' moet een jaartal zijn, zoals 2024."))
         if not VALUE_RE.match(value):
             raise InvalidSearch(_("'%(name)s' bevat ongeldige tekens.") % {"name": name})

@@ -84,7 +84,17 @@ def text_query(text: str):
         max_expansions=20,
         boost=0.25,
     )
-    phrase = Q("multi_match", query=text, fields=PHRASE_FIELDS, type="phrase", slop=3, boost=2)
+    # Phrases without query-time synonyms: every synonym path becomes its own span query, and
+    # four words with theme synonyms already exceed the engine's 1024-clause limit.
+    phrase = Q(
+        "multi_match",
+        query=text,
+        fields=PHRASE_FIELDS,
+        type="phrase",
+        slop=3,
+        boost=2,
+        analyzer="nl_stem",
+    )
     # Items that contain (nearly) all the query's words get a lift over those matching one.
     coverage = Q(
         "multi_match",

@@ -34,12 +34,18 @@ def _search_state() -> str:
 
 
 def _pending_tasks() -> int:
+    """Queued tasks plus search index updates still waiting for the engine to come back."""
     from django_tasks_db.models import DBTaskResult
 
-    try:
-        return DBTaskResult.objects.ready().count()
-    except DatabaseError:
-        return 0
+    from search.models import PendingIndexOperation
+
+    pending = 0
+    for queryset in (DBTaskResult.objects.ready(), PendingIndexOperation.objects.all()):
+        try:
+            pending += queryset.count()
+        except DatabaseError:
+            logger.warning("Health check: could not count pending work", exc_info=True)
+    return pending
 
 
 @never_cache

@@ -80,7 +80,7 @@ def _parse_row(record: dict, line: int, seen: set[str]) -> MunicipalityRow:
         fail(f"onbekende provincie {province!r}")
     population = None
     if raw := (record.get("population") or "").strip():
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             fail(f"inwonertal {raw!r} is geen geheel getal")
         population = int(raw)
     population_date = None

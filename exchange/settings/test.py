@@ -18,3 +18,11 @@ LOGGING = {  # noqa: F405
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: WAL lets the live server, worker threads and the test
+    # read and write side by side as they do in production (memory DBs lock whole tables).
+    # One file per test process, so parallel runs never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(DATA_DIR / f"test-{__import__('os').getpid()}.sqlite3")  # noqa: F405
+    }

@@ -160,3 +160,9 @@ def test_restricted_practice_visible_to_chosen_municipality(
 def test_draft_practice_is_not_served(client, municipality):
     draft = make_practice(municipality=municipality, live=False)
     assert client.get(draft.url or f"/praktijken/{draft.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("year", ["²", "٣٤", "abc", "99999999999999999999", ""])
+def test_catalogue_ignores_bad_year_values(client, practices, year):
+    response = client.get("/praktijken/", {"jaar": year})
+    assert response.status_code == 200
