@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ReferenceIndex
 
 from exchange.municipalities.models import Municipality
+from exchange.questions.models import Answer, Question
 from practices.importing import ContentImportError, content_import
 from practices.models import PracticeIndexPage, PracticePage
 
@@ -89,11 +90,11 @@ def valid_items() -> list[dict]:
     ]
 
 
-def test_valid_file_imports_practices_with_their_fields_and_skips_questions(tmp_path):
+def test_valid_file_imports_practices_with_their_fields(tmp_path):
     output = run(write(tmp_path, valid_items()))
 
-    assert "3 nieuw" in output
-    assert "1 vragen overgeslagen: de vragenmodule bestaat nog niet" in output
+    assert "Praktijken: 3 nieuw" in output
+    assert "Vragen: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd." in output
     assert PracticePage.objects.count() == 3
     index = PracticeIndexPage.objects.get()
     first = PracticePage.objects.get(external_id="p-1")
@@ -153,6 +154,15 @@ def test_restricted_practice_keeps_the_chosen_municipalities(tmp_path):
             "regel 2: onbekende gemeentecode GM0000 in 'allowed_municipalities'",
         ),
         ('["geen", "object"]', "regel 2: verwacht een JSON-object"),
+        (
+            {**question("q-bad"), "answers": [{"body": "Ja.", "municipality": "GM9999"}]},
+            "regel 2: onbekende gemeentecode GM9999 (antwoord 1)",
+        ),
+        (
+            {**question("q-bad"), "answers": [{"municipality": "GM0193"}]},
+            "regel 2: antwoord 1: 'body' ontbreekt of is leeg",
+        ),
+        ({**question("q-bad"), "title": "x" * 201}, "regel 2: 'title' is te lang voor een vraag"),
     ],
 )
 def test_one_bad_line_imports_nothing_and_names_the_line(tmp_path, bad_line, message):
@@ -165,6 +175,7 @@ def test_one_bad_line_imports_nothing_and_names_the_line(tmp_path, bad_line, mes
     assert message in str(excinfo.value)
     assert "Er is niets geïmporteerd." in str(excinfo.value)
     assert PracticePage.objects.count() == before
+    assert not Question.objects.exists()
 
 
 def test_every_bad_line_is_reported(tmp_path):
@@ -212,6 +223,11 @@ def test_reimport_is_idempotent_and_updates_what_changed(tmp_path):
     again = content_import(path=write(tmp_path, items), progress=False)
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert (again.questions_created, again.questions_updated, again.questions_unchanged) == (
+        0,
+        0,
+        1,
+    )
     after = {
         p.external_id: (
             p.slug,
@@ -270,14 +286,14 @@ def test_missing_file_is_a_clear_error(tmp_path):
         run(tmp_path / "bestaat-niet.jsonl")
 
 
-def test_shipped_demo_content_imports():
+def test_shipped_demo_content_imports_40_practices_and_17_questions():
     lines = DEMO_CONTENT.read_text(encoding="utf-8").splitlines()
     kinds = [json.loads(line)["kind"] for line in lines]
 
     summary = content_import(path=DEMO_CONTENT, progress=False)
 
     assert summary.created == kinds.count("practice") >= 40
-    assert summary.skipped_questions == kinds.count("question")
+    assert summary.questions_created == kinds.count("question") == 17
     pages = PracticePage.objects.live()
     assert pages.count() == summary.created
     assert pages.filter(visibility="members").count() >= 3
@@ -286,9 +302,95 @@ def test_shipped_demo_content_imports():
     assert all(page.allowed_municipalities.exists() for page in restricted)
     years = {page.first_published_at.year for page in pages}
     assert {2021, 2022, 2023, 2024, 2025} <= years
+    assert Question.objects.count() == 17
+    assert Answer.objects.count() == sum(q.answer_count for q in Question.objects.all()) > 17
 
 
-def test_seed_demo_twice_does_not_duplicate_practices():
+def test_questions_import_with_their_answers_on_behalf_of_municipalities(tmp_path):
+    item = question("q-1")
+    item["visibility"] = "restricted"
+    item["body"] = "Wij zoeken *ervaringen*. <script>alert(1)</script>"
+    item["answers"].append({"body": "Met een **vaste** trekker.", "municipality": "GM0599"})
+
+    run(write(tmp_path, [item]))
+
+    imported = Question.objects.get(external_id="q-1")
+    assert imported.title == "Hoe houden jullie sleutelfiguren betrokken?"
+    assert imported.author is None
+    assert imported.municipality.code == "GM0758"
+    assert imported.body_markdown.startswith("Wij zoeken *ervaringen*.")
+    assert "<em>ervaringen</em>" in imported.body_html and "<script" not in imported.body_html
+    assert list(imported.themes.values_list("slug", flat=True)) == ["sleutelfiguren-netwerk"]
+    assert list(imported.allowed_municipalities.values_list("code", flat=True)) == ["GM0758"]
+    assert imported.status == "open"
+    midnight = datetime.datetime(2024, 3, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    assert imported.created_at == midnight
+    answers = list(imported.answers.order_by("position"))
+    assert [(a.position, a.municipality.code, a.author) for a in answers] == [
+        (0, "GM0193", None),
+        (1, "GM0599", None),
+    ]
+    assert answers[1].body_html == "<p>Met een <strong>vaste</strong> trekker.</p>"
+    assert imported.answer_count == 2
+    assert imported.last_activity_at == answers[1].created_at > imported.created_at
+
+
+def test_an_accepted_answer_marks_the_question_answered(tmp_path):
+    item = question("q-1")
+    item["answers"][0]["accepted"] = True
+
+    run(write(tmp_path, [item]))
+
+    imported = Question.objects.get(external_id="q-1")
+    assert imported.status == "answered"
+    assert imported.answers.get().accepted
+
+
+def test_reimport_updates_answers_in_place_instead_of_adding_copies(tmp_path, member):
+    from exchange.questions.services import answer_post
+
+    item = question("q-1")
+    item["answers"].append({"body": "Tweede antwoord.", "municipality": "GM0599"})
+    content_import(path=write(tmp_path, [item]), progress=False)
+    imported = Question.objects.get(external_id="q-1")
+    first = imported.answers.get(position=0)
+    # A member's own answer is never matched, changed or removed by an import.
+    own = answer_post(author=member, question=imported, body="Ons eigen antwoord.")
+
+    item["answers"][0]["body"] = "Vier keer per jaar, op wisselende plekken."
+    again = content_import(path=write(tmp_path, [item]), progress=False)
+
+    assert again.questions_updated == 1
+    assert imported.answers.count() == 3
+    first.refresh_from_db()
+    assert first.body_markdown == "Vier keer per jaar, op wisselende plekken."
+    imported.refresh_from_db()
+    assert imported.answer_count == 3
+
+    item["answers"] = item["answers"][:1]
+    content_import(path=write(tmp_path, [item]), progress=False)
+    remaining = set(imported.answers.values_list("pk", flat=True))
+    assert remaining == {first.pk, own.pk}
+    imported.refresh_from_db()
+    assert imported.answer_count == 2
+
+    unchanged = content_import(path=write(tmp_path, [item]), progress=False)
+    assert unchanged.questions_unchanged == 1
+
+
+def exchange_counts() -> tuple[int, ...]:
+    from exchange.questions.models import Follow, Vote
+
+    return (
+        Question.objects.count(),
+        Answer.objects.count(),
+        Vote.objects.count(),
+        Answer.objects.filter(accepted=True).count(),
+        Follow.objects.count(),
+    )
+
+
+def test_seed_demo_twice_does_not_duplicate_practices_or_the_exchange():
     from practices.models import PracticePartner
 
     call_command("seed_demo", stdout=StringIO())
@@ -298,9 +400,18 @@ def test_seed_demo_twice_does_not_duplicate_practices():
         PracticePage.objects.filter(featured=True).count(),
     )
     revisions = sorted(PracticePage.objects.values_list("latest_revision_id", flat=True))
+    exchange = exchange_counts()
 
     out = StringIO()
     call_command("seed_demo", stdout=out)
+
+    assert exchange_counts() == exchange
+    questions, answers, votes, accepted, follows = exchange
+    assert questions > 17 and answers > questions and votes > 10 and accepted >= 3
+    assert follows > questions  # askers and answerers follow their questions, plus themes
+    assert Question.objects.filter(author__isnull=False, status="answered").exists()
+    assert all(q.answer_count == q.answers.count() for q in Question.objects.all())
+    assert "Vragen: 0 nieuw, 0 bijgewerkt, 17 ongewijzigd." in out.getvalue()
 
     assert "Demo-praktijken: 4" in out.getvalue()
     assert counts[0] >= 40 and counts[1] > 0 and counts[2] == 3

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 import practices
@@ -17,6 +18,8 @@ from exchange.accounts.models import Profile
 from exchange.accounts.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.core import demo
 from exchange.municipalities.models import Municipality
+from exchange.questions import services as exchange
+from exchange.questions.models import Answer, Question
 from exchange.themes.models import Theme
 from practices.importing import (
     ContentImportError,
@@ -74,6 +77,10 @@ PARTNERS = {
 FEATURED = ("p-001", "p-024", "p-demo-004")
 # Old and never reviewed, so the moderators' review list has something to show.
 UNREVIEWED = ("p-demo-003", "p-demo-007")
+# Seeding posts far more than a member may per hour; the production limits stay as they are.
+SEED_RATE_LIMITS = {"question": (10_000, 3600), "answer": (10_000, 3600)}
+# Demo addresses look real: notifications are created in the site, their e-mails go nowhere.
+SEED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -99,6 +106,16 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo-praktijken: {total} ({summary.created} nieuw, {summary.updated} "
                 f"bijgewerkt, {enriched} aangevuld met partners, contactpersoon of beoordeling)."
+            )
+        )
+        with override_settings(
+            EXCHANGE_RATE_LIMITS=SEED_RATE_LIMITS, EMAIL_BACKEND=SEED_EMAIL_BACKEND
+        ):
+            asked, answered = self.seed_exchange()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-vragen: {Question.objects.count()} ({asked} nieuw gesteld, "
+                f"{answered} nieuwe antwoorden van leden)."
             )
         )
         self.print_moderator_instructions(moderator)
@@ -159,6 +176,61 @@ class Command(BaseCommand):
                 practice_publish_keeping_dates(page=page)
                 changed += 1
         return changed
+
+    @transaction.atomic
+    def seed_exchange(self) -> tuple[int, int]:
+        """Questions, answers, votes, accepted answers and follows, through the services.
+
+        Keyed on titles and texts, so a second run finds everything and adds nothing.
+        """
+        emails = [item.email for item in demo.MEMBERS]
+        members = User.objects.filter(email__in=emails).select_related("profile")
+        users = {user.email: user for user in members}
+        themes = {t.slug: t for t in Theme.objects.all()}
+        municipalities = {m.code: m for m in Municipality.objects.all()}
+        asked = answered = 0
+        for item in demo.QUESTIONS:
+            asker = users[item.author]
+            question = Question.objects.filter(title=item.title).first()
+            if question is None:
+                question = exchange.question_create(
+                    author=asker,
+                    title=item.title,
+                    body=item.body,
+                    themes=[themes[slug] for slug in item.themes],
+                    visibility=item.visibility,
+                    allowed_municipalities=[
+                        municipalities[code] for code in item.allowed_municipalities
+                    ],
+                )
+                asked += 1
+            answered += self.seed_answers(question, item.answers, users, acceptor=asker)
+        for title, answers in demo.ANSWERS_TO_IMPORTED.items():
+            question = Question.objects.filter(title=title).first()
+            if question is not None:
+                answered += self.seed_answers(question, answers, users, acceptor=None)
+        for email, (theme_slugs, codes) in demo.FOLLOWS.items():
+            for slug in theme_slugs:
+                exchange.follow(user=users[email], theme=themes[slug])
+            for code in codes:
+                exchange.follow(user=users[email], municipality=municipalities[code])
+        return asked, answered
+
+    def seed_answers(self, question, answers, users, *, acceptor) -> int:
+        posted = 0
+        for item in answers:
+            author = users[item.author]
+            answer = Answer.objects.filter(
+                question=question, author=author, body_markdown=item.body.strip()
+            ).first()
+            if answer is None:
+                answer = exchange.answer_post(author=author, question=question, body=item.body)
+                posted += 1
+            for email in item.voters:
+                exchange.vote_helpful(user=users[email], answer=answer)  # False if voted before
+            if item.accepted and acceptor is not None and not answer.accepted:
+                exchange.answer_accept(actor=acceptor, answer=answer)
+        return posted
 
     def ensure_user(self, email, first_name, last_name):
         user, created = User.objects.get_or_create(

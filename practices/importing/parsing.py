@@ -1,51 +1,28 @@
-"""Importing forum content from JSON Lines: validate every line first, then write all or nothing.
-
-One line is one item (`kind` "practice" or "question"); the item's `id` is the import key, so
-importing the same file twice changes nothing and importing a corrected file updates in place.
-Practices become published PracticePages under the catalogue; questions are validated but
-skipped until the questions app exists.
-"""
+"""Reading and validating content lines: every problem is collected, nothing is written."""
 
 import datetime
 import json
-import logging
 import re
-import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
-from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from tqdm import tqdm
-from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility
-
-from .models import PracticePage, TaggedTargetGroup, TargetGroup
-from .models.pages import EvidenceLevel
-from .services import practice_index_ensure
-
-logger = logging.getLogger(__name__)
+from practices.models.pages import EvidenceLevel
 
 PRACTICE = "practice"
 QUESTION = "question"
 KINDS = (PRACTICE, QUESTION)
 TITLE_MAX = 255
-SUMMARY_MAX = 600
+QUESTION_TITLE_MAX = 200  # Question.title
 ID_MAX = 100
 TAG_MAX = 100
-SLUG_MAX = 80
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EVIDENCE_LEVELS = tuple(EvidenceLevel.values)
 VISIBILITIES = tuple(Visibility.values)
@@ -63,6 +40,7 @@ class ContentImportError(Exception):
 class ContentAnswer:
     body: str
     municipality: str
+    accepted: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,18 +59,6 @@ class ContentItem:
     allowed_municipalities: tuple[str, ...]
     published_at: datetime.date | None
     answers: tuple[ContentAnswer, ...] = ()
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped_questions: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-# -- validation ------------------------------------------------------------------------------
 
 
 def _type_name(value) -> str:
@@ -233,8 +199,18 @@ class _LineChecker:
                 self.error(_("antwoord %(n)d: 'municipality' ontbreekt") % {"n": number})
             else:
                 self.municipality(code.strip(), where=_(" (antwoord %(n)d)") % {"n": number})
+            accepted = answer.get("accepted", False)
+            if not isinstance(accepted, bool):
+                self.error(
+                    _("antwoord %(n)d: 'accepted' moet waar of onwaar zijn, niet %(type)s")
+                    % {"n": number, "type": _type_name(accepted)}
+                )
             if isinstance(body, str) and isinstance(code, str):
-                answers.append(ContentAnswer(body=body.strip(), municipality=code.strip()))
+                answers.append(
+                    ContentAnswer(
+                        body=body.strip(), municipality=code.strip(), accepted=accepted is True
+                    )
+                )
         return tuple(answers)
 
     def item(self) -> ContentItem:
@@ -248,6 +224,11 @@ class _LineChecker:
         title = self.text("title", required=True, max_length=TITLE_MAX)
         summary = self.text("summary")
         body = self.text("body")
+        if kind == QUESTION and len(title) > QUESTION_TITLE_MAX:
+            self.error(
+                _("'title' is te lang voor een vraag (%(length)d tekens, maximaal %(max)d)")
+                % {"length": len(title), "max": QUESTION_TITLE_MAX}
+            )
         if kind == PRACTICE and not summary and not body:
             self.error(_("'summary' en 'body' ontbreken allebei"))
         code = self.text("municipality", required=True)
@@ -345,213 +326,6 @@ def read_content_file(path: Path) -> list[str]:
         ) from exc
 
 
-# -- conversion ------------------------------------------------------------------------------
-
-
-def body_to_html(body: str) -> str:
-    """Plain text to rich text: blank lines separate paragraphs, everything escaped."""
-    paragraphs = (" ".join(part.split()) for part in PARAGRAPH_BREAK.split(body.strip()))
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
-
-
-def truncate(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:") + "…"
-
-
 def published_datetime(day: datetime.date) -> datetime.datetime:
     """Midnight in the Netherlands on that day (aware)."""
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
-
-
-def unique_slug(title: str, taken: set[str]) -> str:
-    base = slugify(title)[:SLUG_MAX].rstrip("-")
-    if len(slugify(title)) > SLUG_MAX and "-" in base:
-        base = base.rsplit("-", 1)[0]  # don't end on half a word
-    base = base or "praktijk"
-    slug, suffix = base, 1
-    while slug in taken:
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    taken.add(slug)
-    return slug
-
-
-def practice_publish_keeping_dates(*, page: PracticePage, clean: bool = True) -> None:
-    """Publish `page` as approved, keeping its publication dates.
-
-    Wagtail's publish() stamps last_published_at (and first_published_at on a first publish)
-    with the current time; imported and demo content must keep the date it was published on.
-    """
-    first, last = page.first_published_at, page.last_published_at or page.first_published_at
-    page.save_revision(clean=clean).publish()
-    if first is not None:
-        PracticePage.objects.filter(pk=page.pk).update(
-            first_published_at=first, last_published_at=last
-        )
-        page.first_published_at, page.last_published_at = first, last
-
-
-@contextmanager
-def quiet_page_logging() -> Iterator[None]:
-    """Silence the per-page INFO lines of Wagtail and django-tasks (commands, not the site)."""
-    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
-# -- writing ---------------------------------------------------------------------------------
-
-
-class _PracticeWriter:
-    """Creates or updates practice pages; lookups are loaded once for the whole file."""
-
-    def __init__(self, index, items: list[ContentItem]):
-        self.index = index
-        self.municipalities = {m.code: m for m in Municipality.objects.all()}
-        self.themes = {t.slug: t for t in Theme.objects.all()}
-        self.groups = {g.name.casefold(): g for g in TargetGroup.objects.all()}
-        self.slugs = set(index.get_children().values_list("slug", flat=True))
-        ids = [item.id for item in items]
-        self.existing = {p.external_id: p for p in PracticePage.objects.filter(external_id__in=ids)}
-        self.current = self._current_relations(list(self.existing.values()))
-
-    @staticmethod
-    def _current_relations(pages) -> dict[int, dict[str, set[int]]]:
-        # Three queries for every page at once, to tell unchanged pages apart cheaply.
-        current = {p.pk: {"themes": set(), "allowed": set(), "groups": set()} for p in pages}
-        themes = PracticePage.themes.through.objects.filter(practicepage_id__in=current)
-        for page_id, theme_id in themes.values_list("practicepage_id", "theme_id"):
-            current[page_id]["themes"].add(theme_id)
-        allowed = PracticePage.allowed_municipalities.through.objects.filter(
-            practicepage_id__in=current
-        )
-        for page_id, municipality_id in allowed.values_list("practicepage_id", "municipality_id"):
-            current[page_id]["allowed"].add(municipality_id)
-        tagged = TaggedTargetGroup.objects.filter(content_object_id__in=current)
-        for page_id, tag_id in tagged.values_list("content_object_id", "tag_id"):
-            current[page_id]["groups"].add(tag_id)
-        return current
-
-    def group(self, name: str) -> TargetGroup:
-        key = name.casefold()
-        if key not in self.groups:
-            self.groups[key] = TargetGroup.objects.create(name=name)
-        return self.groups[key]
-
-    def write(self, item: ContentItem) -> str:
-        """'created', 'updated' or 'unchanged'."""
-        municipality = self.municipalities[item.municipality]
-        values = {
-            "title": item.title,
-            "draft_title": item.title,
-            "summary": truncate(item.summary or item.body, SUMMARY_MAX),
-            "description": body_to_html(item.body),
-            "municipality_id": municipality.pk,
-            "visibility": item.visibility,
-            "evidence_level": item.evidence_level,
-        }
-        if item.published_at is not None:
-            values["first_published_at"] = published_datetime(item.published_at)
-            values["last_published_at"] = values["first_published_at"]
-        themes = [self.themes[slug] for slug in item.themes]
-        groups = list({group.pk: group for group in map(self.group, item.target_groups)}.values())
-        allowed = []
-        if item.visibility == Visibility.RESTRICTED:
-            codes = item.allowed_municipalities or (item.municipality,)
-            allowed = [self.municipalities[code] for code in codes]
-
-        page = self.existing.get(item.id)
-        if page is not None and self._unchanged(page, values, themes, groups, allowed):
-            return "unchanged"
-        created = page is None
-        if created:
-            page = PracticePage(
-                slug=unique_slug(item.title, self.slugs),
-                external_id=item.id,
-                locale_id=self.index.locale_id,
-                owner=None,
-            )
-        for name, value in values.items():
-            setattr(page, name, value)
-        page.themes.set(themes)
-        page.target_groups.set(groups)
-        page.allowed_municipalities.set(allowed)
-        # A new page is saved three times (create, revision, publish); index its references once.
-        with disable_reference_index_auto_update():
-            if created:
-                self.index.add_child(instance=page)  # validates the page before the first save
-            practice_publish_keeping_dates(page=page, clean=not created)
-        # From the database: the in-memory children of an updated page have no ids yet.
-        ReferenceIndex.create_or_update_for_object(PracticePage.objects.get(pk=page.pk))
-        return "created" if created else "updated"
-
-    def _unchanged(self, page, values, themes, groups, allowed) -> bool:
-        current = self.current[page.pk]
-        return (
-            page.live
-            and not page.has_unpublished_changes
-            and all(getattr(page, name) == value for name, value in values.items())
-            and current["themes"] == {t.pk for t in themes}
-            and current["groups"] == {g.pk for g in groups}
-            and current["allowed"] == {m.pk for m in allowed}
-        )
-
-
-def content_import(
-    *,
-    path: Path | str | None = None,
-    lines: Iterable[str] | None = None,
-    progress: bool = True,
-    stdout: TextIO | None = None,
-) -> ImportSummary:
-    """Import a JSONL file (or its lines): everything or, when any line is wrong, nothing.
-
-    Raises ContentImportError listing every problem; otherwise creates or updates one
-    published PracticePage per practice (keyed on `external_id`) in a single transaction.
-    """
-    if (path is None) == (lines is None):
-        raise TypeError("content_import() takes either path or lines")
-    if path is not None:
-        lines = read_content_file(Path(path))
-    items, errors = parse_content_lines(lines)
-    if errors:
-        raise ContentImportError(errors)
-
-    practices = [item for item in items if item.kind == PRACTICE]
-    summary = ImportSummary(skipped_questions=sum(item.kind == QUESTION for item in items))
-    with transaction.atomic():
-        index = practice_index_ensure()
-        if index is None:
-            raise ContentImportError(
-                [_("er is geen startpagina, dus ook geen catalogus; migreer eerst de database")]
-            )
-        writer = _PracticeWriter(index, practices)
-        bar = tqdm(
-            practices, desc=_("Praktijken"), unit=" praktijk", file=sys.stderr, disable=not progress
-        )
-        for item in bar:
-            outcome = writer.write(item)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-    if summary.skipped_questions:
-        summary.warnings.append(
-            _("%(n)d vragen overgeslagen: de vragenmodule bestaat nog niet")
-            % {"n": summary.skipped_questions}
-        )
-    for warning in summary.warnings:
-        if stdout is not None:
-            stdout.write(warning + "\n")
-        else:
-            logger.warning(warning)
-    return summary
