@@ -1,10 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "exchange.notifications"
     label = "notifications"
-    verbose_name = "Meldingen"
+    verbose_name = _("Meldingen")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import receivers
+
+        receivers.connect()

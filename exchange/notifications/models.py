@@ -1,107 +1,166 @@
-"""In-app notifications and each member's e-mail rhythm per kind of notification."""
+"""In-app notifications, each member's e-mail rhythm per e-mail type, and digest runs."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    NEW_ANSWER = "new_answer", _("nieuw antwoord op mijn vraag")
-    ANSWER_ACCEPTED = "answer_accepted", _("mijn antwoord is geaccepteerd")
-    FOLLOWED_QUESTION_ANSWER = "followed_question_answer", _("nieuw antwoord op een gevolgde vraag")
-    QUESTION_IN_THEME = "question_in_theme", _("nieuwe vraag in een gevolgd thema")
-    QUESTION_IN_MUNICIPALITY = (
-        "question_in_municipality",
-        _("nieuwe vraag van een gevolgde gemeente"),
+    NEW_ANSWER = "new_answer", _("Nieuw antwoord op uw vraag")
+    ANSWER_ACCEPTED = "answer_accepted", _("Uw antwoord is geaccepteerd")
+    FOLLOWED_QUESTION_ANSWER = (
+        "followed_question_answer",
+        _("Nieuw antwoord op een vraag die u volgt"),
+    )
+    NEW_QUESTION_IN_THEME = "new_question_in_theme", _("Nieuwe vraag in een thema dat u volgt")
+    NEW_QUESTION_IN_MUNICIPALITY = (
+        "new_question_in_municipality",
+        _("Nieuwe vraag van een gemeente die u volgt"),
     )
 
 
 class Rhythm(models.TextChoices):
-    INSTANT = "instant", _("direct")
-    DAILY = "daily", _("dagelijks overzicht")
-    WEEKLY = "weekly", _("wekelijks overzicht")
-    OFF = "off", _("geen e-mail")
+    INSTANT = "instant", _("Direct een e-mail")
+    DAILY = "daily", _("Dagelijks overzicht")
+    WEEKLY = "weekly", _("Wekelijks overzicht")
+    OFF = "off", _("Geen e-mail")
 
 
-# Which preference field governs which kind, with the defaults a new member gets.
-PREFERENCE_FIELDS = {
-    Kind.NEW_ANSWER: "new_answer",
-    Kind.ANSWER_ACCEPTED: "answer_accepted",
-    Kind.FOLLOWED_QUESTION_ANSWER: "followed_question",
-    Kind.QUESTION_IN_THEME: "followed_theme",
-    Kind.QUESTION_IN_MUNICIPALITY: "followed_municipality",
+class EmailType(models.TextChoices):
+    """What a member can switch on or off; each is a field of NotificationPreference."""
+
+    NEW_ANSWER = "new_answer", _("Antwoorden op mijn vragen")
+    ANSWER_ACCEPTED = "answer_accepted", _("Mijn antwoord is geaccepteerd")
+    FOLLOWED_QUESTION = "followed_question", _("Nieuwe antwoorden op vragen die ik volg")
+    FOLLOWED_THEME = "followed_theme", _("Nieuwe vragen in thema's die ik volg")
+    FOLLOWED_MUNICIPALITY = (
+        "followed_municipality",
+        _("Nieuwe vragen van gemeenten die ik volg"),
+    )
+
+
+EMAIL_TYPE_OF_KIND = {
+    Kind.NEW_ANSWER: EmailType.NEW_ANSWER,
+    Kind.ANSWER_ACCEPTED: EmailType.ANSWER_ACCEPTED,
+    Kind.FOLLOWED_QUESTION_ANSWER: EmailType.FOLLOWED_QUESTION,
+    Kind.NEW_QUESTION_IN_THEME: EmailType.FOLLOWED_THEME,
+    Kind.NEW_QUESTION_IN_MUNICIPALITY: EmailType.FOLLOWED_MUNICIPALITY,
 }
+
+# What you asked or wrote matters now; what you follow can wait for an overview.
+DEFAULT_RHYTHMS = {
+    EmailType.NEW_ANSWER: Rhythm.INSTANT,
+    EmailType.ANSWER_ACCEPTED: Rhythm.INSTANT,
+    EmailType.FOLLOWED_QUESTION: Rhythm.DAILY,
+    EmailType.FOLLOWED_THEME: Rhythm.WEEKLY,
+    EmailType.FOLLOWED_MUNICIPALITY: Rhythm.WEEKLY,
+}
+
+
+class DigestRun(models.Model):
+    """One run of the daily or weekly overview: what it claimed and how many e-mails it sent."""
+
+    rhythm = models.CharField(max_length=8, choices=Rhythm.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    emails_sent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("verzending van overzichten")
+        verbose_name_plural = _("verzendingen van overzichten")
+
+    def __str__(self):
+        return f"{self.get_rhythm_display()} {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
     question = models.ForeignKey(
         "questions.Question", on_delete=models.CASCADE, related_name="notifications"
     )
     answer = models.ForeignKey(
         "questions.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When the e-mail step dealt with it: sent, or withheld because the recipient may no
+    # longer read it. Set before sending, so two workers never mail the same notification.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    digest_run = models.ForeignKey(
+        DigestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(fields=["emailed_at", "kind"]),
+        ]
+        constraints = [
+            # A repeated event never notifies anyone twice.
+            models.UniqueConstraint(
+                fields=["recipient", "question"],
+                condition=Q(answer__isnull=True),
+                name="one_question_notification_per_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "answer", "kind"],
+                condition=Q(answer__isnull=False),
+                name="one_answer_notification_per_recipient_and_kind",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient_id}"
 
     def get_absolute_url(self):
-        return (
-            self.answer.get_absolute_url() if self.answer_id else self.question.get_absolute_url()
-        )
+        if self.answer_id:
+            # The answer belongs to this question: hand it over instead of fetching it again.
+            self.answer.question = self.question
+            return self.answer.get_absolute_url()
+        return self.question.get_absolute_url()
 
     @property
-    def preference_field(self) -> str:
-        return PREFERENCE_FIELDS[self.kind]
+    def email_type(self) -> str:
+        return EMAIL_TYPE_OF_KIND[self.kind]
+
+
+def _rhythm_field(email_type: EmailType):
+    return models.CharField(
+        email_type.label,
+        max_length=8,
+        choices=Rhythm.choices,
+        default=DEFAULT_RHYTHMS[email_type],
+    )
 
 
 class NotificationPreference(models.Model):
+    """How often a member wants e-mail, per e-mail type; created on first use."""
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
-    new_answer = models.CharField(
-        _("Nieuw antwoord op mijn vraag"),
-        max_length=8,
-        choices=Rhythm.choices,
-        default=Rhythm.INSTANT,
-    )
-    answer_accepted = models.CharField(
-        _("Mijn antwoord is geaccepteerd"),
-        max_length=8,
-        choices=Rhythm.choices,
-        default=Rhythm.INSTANT,
-    )
-    followed_question = models.CharField(
-        _("Nieuw antwoord op een vraag die ik volg"),
-        max_length=8,
-        choices=Rhythm.choices,
-        default=Rhythm.DAILY,
-    )
-    followed_theme = models.CharField(
-        _("Nieuwe vraag in een thema dat ik volg"),
-        max_length=8,
-        choices=Rhythm.choices,
-        default=Rhythm.WEEKLY,
-    )
-    followed_municipality = models.CharField(
-        _("Nieuwe vraag van een gemeente die ik volg"),
-        max_length=8,
-        choices=Rhythm.choices,
-        default=Rhythm.WEEKLY,
-    )
+    new_answer = _rhythm_field(EmailType.NEW_ANSWER)
+    answer_accepted = _rhythm_field(EmailType.ANSWER_ACCEPTED)
+    followed_question = _rhythm_field(EmailType.FOLLOWED_QUESTION)
+    followed_theme = _rhythm_field(EmailType.FOLLOWED_THEME)
+    followed_municipality = _rhythm_field(EmailType.FOLLOWED_MUNICIPALITY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mailvoorkeur")
+        verbose_name_plural = _("e-mailvoorkeuren")
 
     def __str__(self):
-        return f"{_('Meldingsvoorkeuren')} {self.user_id}"
+        return f"{_('E-mailvoorkeuren van')} {self.user}"
 
     def rhythm_for(self, kind: str) -> str:
-        return getattr(self, PREFERENCE_FIELDS[kind])
+        return getattr(self, EMAIL_TYPE_OF_KIND[kind])

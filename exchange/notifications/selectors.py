@@ -1,3 +1,5 @@
+"""Reads of the notifications app: only what the member may (still) read."""
+
 from django.db.models import Q
 
 from exchange.questions.models import Question
@@ -5,16 +7,20 @@ from exchange.visibility import visible_q
 
 from .models import Notification
 
+# A notification about a hidden question or answer is no longer shown or counted.
+_NOT_HIDDEN = Q(question__hidden=False) & (Q(answer__isnull=True) | Q(answer__hidden=False))
 
-def visible_notifications(*, user):
-    """The member's notifications about questions they may (still) read, newest first."""
+
+def notification_list(*, user):
+    """The member's notifications about posts they may still read, newest first."""
     return (
-        Notification.objects.filter(recipient=user, question__hidden=False)
+        Notification.objects.filter(_NOT_HIDDEN, recipient=user)
         .filter(visible_q(user, model=Question, prefix="question__", owner_field="author"))
-        .filter(Q(answer__isnull=True) | Q(answer__hidden=False))
         .select_related("question__municipality", "answer")
+        .order_by("-created_at", "-pk")
     )
 
 
-def unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def notification_unread_count(*, user) -> int:
+    """Unread notifications, in one query (the header shows it on every page)."""
+    return Notification.objects.filter(_NOT_HIDDEN, recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,139 @@
+"""Daily and weekly overview e-mails: each member's waiting notifications, grouped by theme."""
+
+import logging
+from datetime import timedelta
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .emails import build_message, item_context
+from .models import DEFAULT_RHYTHMS, EMAIL_TYPE_OF_KIND, DigestRun, Notification, Rhythm
+from .recipients import may_read, verified_members
+
+logger = logging.getLogger(__name__)
+
+DIGEST_RHYTHMS = (Rhythm.DAILY, Rhythm.WEEKLY)
+# An overview reports recent news: older unmailed notifications (say, from before a member
+# switched an e-mail type on) stay in the site and are not dug up.
+WINDOWS = {Rhythm.DAILY: timedelta(days=3), Rhythm.WEEKLY: timedelta(days=15)}
+BATCH_SIZE = 100
+
+
+def digests_send(*, rhythm: str) -> int:
+    """Send this rhythm's overviews; returns the number of e-mails sent.
+
+    Notifications are claimed (emailed_at, digest_run) before anything is sent, so running
+    twice, or two workers at once, mails each notification once.
+    """
+    if rhythm not in DIGEST_RHYTHMS:
+        raise ValueError(f"unknown digest rhythm {rhythm!r}")
+    # E-mails go out in the site's language, whatever the triggering request used.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send_all(rhythm)
+
+
+def _send_all(rhythm: str) -> int:
+    due = _due(rhythm)
+    recipient_ids = sorted(set(due.values_list("recipient_id", flat=True)))
+    if not recipient_ids:
+        return 0
+    run = DigestRun.objects.create(rhythm=rhythm)
+    for start in range(0, len(recipient_ids), BATCH_SIZE):
+        batch = recipient_ids[start : start + BATCH_SIZE]
+        run.emails_sent += _send_batch(run, due.filter(recipient_id__in=batch), batch)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["emails_sent", "finished_at"])
+    return run.emails_sent
+
+
+def _due(rhythm: str):
+    """Unread, unmailed, recent notifications whose e-mail type the member gets in `rhythm`."""
+    chosen = Q()
+    for kind, email_type in EMAIL_TYPE_OF_KIND.items():
+        in_rhythm = Q(**{f"recipient__notification_preference__{email_type}": rhythm})
+        if DEFAULT_RHYTHMS[email_type] == rhythm:
+            # Preferences are created lazily: no row means the defaults.
+            in_rhythm |= Q(recipient__notification_preference__isnull=True)
+        chosen |= Q(kind=kind) & in_rhythm
+    return Notification.objects.filter(
+        chosen,
+        emailed_at__isnull=True,
+        read_at__isnull=True,
+        created_at__gte=timezone.now() - WINDOWS[rhythm],
+    )
+
+
+def _send_batch(run: DigestRun, due, user_ids: list[int]) -> int:
+    ids = list(due.values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
+        emailed_at=run.started_at, digest_run=run
+    )
+    claimed = (
+        Notification.objects.filter(digest_run=run, recipient_id__in=user_ids)
+        .select_related("question__municipality", "answer")
+        .prefetch_related("question__themes", "question__allowed_municipalities")
+        .order_by("recipient_id", "created_at", "pk")
+    )
+    members = verified_members(user_ids)
+    sent = 0
+    for user_id, notifications in groupby(claimed, key=lambda n: n.recipient_id):
+        user = members.get(user_id)
+        if user is None:
+            continue  # no longer a member: the claim stands, nothing is sent
+        notifications = list(notifications)
+        sections = sections_for(user, notifications)
+        if not sections:
+            continue
+        count = sum(len(items) for _theme, items in sections)
+        message = build_message(
+            user=user,
+            email_type=f"digest:{run.rhythm}",
+            subject=_subject(run.rhythm, count),
+            template="digest",
+            context={"sections": sections, "rhythm": run.rhythm, "count": count},
+        )
+        try:
+            message.send()
+        except Exception:
+            # One failing address must not stop the others; the next run tries again.
+            logger.exception("Overview e-mail to user %s failed", user_id)
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                emailed_at=None, digest_run=None
+            )
+            continue
+        sent += 1
+    return sent
+
+
+def sections_for(user, notifications) -> list[tuple[str, list[dict]]]:
+    """[(theme name, items)] of what `user` may read now, by each question's first theme."""
+    by_theme: dict[str, list[dict]] = {}
+    for notification in notifications:
+        if not may_read(user, notification.question, notification.answer):
+            continue  # restricted or hidden since it was made
+        themes = list(notification.question.themes.all())
+        theme = themes[0].name if themes else ""
+        by_theme.setdefault(theme, []).append(item_context(notification))
+    # Themes alphabetically, the questions without a theme ("Overig") last.
+    ordered = sorted(by_theme.items(), key=lambda pair: (pair[0] == "", pair[0].lower()))
+    return [(theme or _("Overig"), items) for theme, items in ordered]
+
+
+def _subject(rhythm: str, count: int) -> str:
+    if rhythm == Rhythm.DAILY:
+        text = ngettext(
+            "Uw dagelijkse overzicht: %(count)s nieuwe melding",
+            "Uw dagelijkse overzicht: %(count)s nieuwe meldingen",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Uw wekelijkse overzicht: %(count)s nieuwe melding",
+            "Uw wekelijkse overzicht: %(count)s nieuwe meldingen",
+            count,
+        )
+    return text % {"count": count}
