@@ -73,61 +73,52 @@ def answer_vote(request, pk):
     return redirect(answer.get_absolute_url())
 
 
+def _toggle_follow(request, target: dict, *, followed: str, unfollowed: str, back: str):
+    """Follow or unfollow one question, theme or municipality (`follow=0` unfollows)."""
+    if request.POST.get("follow") == "0":
+        act(request, lambda: services.unfollow(user=request.user, **target), success=unfollowed)
+    else:
+        act(request, lambda: services.follow(user=request.user, **target), success=followed)
+    return redirect(safe_next(request, back))
+
+
 @login_required
 @require_POST
 def question_follow(request, pk):
     question = visible_question_or_404(request.user, pk)
-    if request.POST.get("follow") == "0":
-        act(
-            request,
-            lambda: services.unfollow(user=request.user, question=question),
-            success=_("U volgt deze vraag niet meer."),
-        )
-    else:
-        act(
-            request,
-            lambda: services.follow(user=request.user, question=question),
-            success=_("U volgt deze vraag. U krijgt bericht van nieuwe antwoorden."),
-        )
-    return redirect(safe_next(request, question.get_absolute_url()))
+    return _toggle_follow(
+        request,
+        {"question": question},
+        followed=_("U volgt deze vraag. U krijgt bericht van nieuwe antwoorden."),
+        unfollowed=_("U volgt deze vraag niet meer."),
+        back=question.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def theme_follow(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    if request.POST.get("follow") == "0":
-        act(
-            request,
-            lambda: services.unfollow(user=request.user, theme=theme),
-            success=_("U volgt dit thema niet meer."),
-        )
-    else:
-        act(
-            request,
-            lambda: services.follow(user=request.user, theme=theme),
-            success=_("U volgt dit thema. U krijgt bericht van nieuwe vragen erover."),
-        )
-    return redirect(safe_next(request, theme.get_absolute_url()))
+    return _toggle_follow(
+        request,
+        {"theme": theme},
+        followed=_("U volgt dit thema. U krijgt bericht van nieuwe vragen erover."),
+        unfollowed=_("U volgt dit thema niet meer."),
+        back=theme.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def municipality_follow(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
-    if request.POST.get("follow") == "0":
-        act(
-            request,
-            lambda: services.unfollow(user=request.user, municipality=municipality),
-            success=_("U volgt deze gemeente niet meer."),
-        )
-    else:
-        act(
-            request,
-            lambda: services.follow(user=request.user, municipality=municipality),
-            success=_("U volgt deze gemeente. U krijgt bericht van nieuwe vragen."),
-        )
-    return redirect(safe_next(request, municipality.get_absolute_url()))
+    return _toggle_follow(
+        request,
+        {"municipality": municipality},
+        followed=_("U volgt deze gemeente. U krijgt bericht van nieuwe vragen."),
+        unfollowed=_("U volgt deze gemeente niet meer."),
+        back=municipality.get_absolute_url(),
+    )
 
 
 @login_required
