@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "exchange.questions",
     "exchange.notifications",
     "exchange.moderation",
+    "exchange.insights",
     "exchange.core",
     "search",
     "practices",
