@@ -1,7 +1,9 @@
 """The moderated theme vocabulary every practice and question is tagged with."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -45,6 +47,46 @@ class Theme(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # Walk up from the chosen parent: meeting this theme again would make a loop.
+        seen = set()
+        ancestor = self.parent
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": gettext(
+                            "Een thema kan niet onder zichzelf of onder een van zijn eigen "
+                            "subthema's hangen."
+                        )
+                    }
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
     @property
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+
+class ThemeSlugRedirect(models.Model):
+    """An address a theme had before a rename or merge; /thema/<old_slug>/ answers 301.
+
+    A theme that later takes the same slug wins: the redirect is only looked at when no
+    theme has the slug.
+    """
+
+    old_slug = models.SlugField(_("oude slug"), max_length=100, unique=True)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("doorverwijzing van oude themaslug")
+        verbose_name_plural = _("doorverwijzingen van oude themaslugs")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.theme.slug}"

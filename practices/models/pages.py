@@ -142,6 +142,16 @@ class PracticePage(Page):
     external_id = models.CharField(
         _("importsleutel"), max_length=100, unique=True, null=True, blank=True, editable=False
     )
+    # Set when the practice was worked out from a question's accepted answers.
+    source_question = models.ForeignKey(
+        "questions.Question",
+        verbose_name=_("ontstaan uit de vraag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+        editable=False,
+    )
 
     content_panels = [
         *Page.content_panels,
