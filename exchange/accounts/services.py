@@ -70,17 +70,17 @@ def _sync_author_role(profile: Profile) -> None:
 
 
 @transaction.atomic
-def member_approve(*, actor, profile: Profile, municipality=None) -> Profile:
+def member_approve(*, actor, profile: Profile, municipality=None, reason: str = "") -> Profile:
     """A moderator vouches for a pending member, optionally setting their municipality."""
     check_member_moderate_permission(actor)
     if municipality is not None:
         profile.municipality = municipality
         profile.save(update_fields=["municipality"])
-    _set_status(profile, Profile.Status.VERIFIED, actor=actor, reason="")
+    _set_status(profile, Profile.Status.VERIFIED, actor=actor, reason=reason.strip())
     if not profile.user.is_active:
         profile.user.is_active = True
         profile.user.save(update_fields=["is_active"])
-    log(profile, "kennisnetwerk.member.approve", user=actor)
+    log(profile, "kennisnetwerk.member.approve", user=actor, data={"reason": reason.strip()})
     return profile
 
 
