@@ -1,8 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from exchange.questions.selectors import theme_questions
 
 from .models import Theme
+from .selectors import theme_by_slug, theme_redirect_target
 
 
 def theme_list(request):
@@ -11,7 +13,13 @@ def theme_list(request):
 
 
 def theme_detail(request, slug):
-    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    theme = theme_by_slug(slug)
+    if theme is None:
+        # A renamed or merged theme's old address keeps working (and search engines learn).
+        moved_to = theme_redirect_target(slug)
+        if moved_to is None:
+            raise Http404
+        return redirect(moved_to, permanent=True)
     return render(
         request,
         "themes/theme_detail.html",
