@@ -8,9 +8,10 @@ class PracticesConfig(AppConfig):
     verbose_name = "Goede praktijken"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import audit, signals  # noqa: F401
         from .services import setup_after_migrate
 
         # After the last app has migrated, so every app's permissions exist.
         with_models = [a for a in self.apps.get_app_configs() if a.models_module is not None]
         post_migrate.connect(setup_after_migrate, sender=with_models[-1])
+        audit.connect()

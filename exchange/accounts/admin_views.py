@@ -1,16 +1,23 @@
-"""The moderators' screen for members awaiting approval (in the Wagtail admin)."""
+"""The moderators' screen for members awaiting approval (in the Wagtail admin).
+
+Deciding on sign-ups is for moderators without a theme scope (see exchange.moderation.scopes).
+"""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
+from exchange.moderation.permissions import check_member_moderate_permission
+from exchange.moderation.services import member_approve_bulk, member_reject_bulk
 from exchange.municipalities.models import Municipality
 
 from .models import Profile
-from .roles import is_moderator
 from .services import member_approve, member_reject, member_restore, member_suspend
 
 
@@ -31,9 +38,39 @@ class MemberDecisionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reden"), required=False, max_length=1000)
 
 
+class MemberBulkForm(forms.Form):
+    """Several pending members at once: approve them, or reject them with one reason."""
+
+    ACTIONS = [
+        ("approve", gettext_lazy("Goedkeuren")),
+        ("reject", gettext_lazy("Afwijzen")),
+    ]
+    action = forms.ChoiceField(
+        choices=ACTIONS, error_messages={"required": gettext_lazy("Kies goedkeuren of afwijzen.")}
+    )
+    profiles = forms.ModelMultipleChoiceField(
+        queryset=Profile.objects.select_related("user"),
+        error_messages={
+            "required": gettext_lazy("Kies minstens één lid."),
+            "invalid_choice": gettext_lazy("Een gekozen lid bestaat niet (meer)."),
+            "invalid_pk_value": gettext_lazy("Een gekozen lid bestaat niet (meer)."),
+            "invalid_list": gettext_lazy("Kies minstens één lid."),
+        },
+    )
+    reason = forms.CharField(required=False, max_length=1000)
+
+
 def _check(request):
-    if not is_moderator(request.user):
-        raise PermissionDenied
+    check_member_moderate_permission(request.user)
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("member_queue")
 
 
 def member_queue(request):
@@ -87,4 +124,30 @@ def member_decide(request, pk):
             messages.success(request, _("%(name)s is hersteld.") % {"name": profile.user})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(request.POST.get("next") or "member_queue")
+    return redirect(_back(request))
+
+
+@require_POST
+def member_bulk_decide(request):
+    _check(request)
+    form = MemberBulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back(request))
+    profiles = form.cleaned_data["profiles"]
+    reason = form.cleaned_data["reason"]
+    try:
+        if form.cleaned_data["action"] == "approve":
+            count = member_approve_bulk(actor=request.user, profiles=profiles, reason=reason)
+            done = ngettext("%(count)d lid goedgekeurd.", "%(count)d leden goedgekeurd.", count)
+        else:
+            count = member_reject_bulk(actor=request.user, profiles=profiles, reason=reason)
+            done = ngettext("%(count)d lid afgewezen.", "%(count)d leden afgewezen.", count)
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", None) or [str(error)]:
+            messages.error(request, message)
+    else:
+        messages.success(request, done % {"count": count})
+    return redirect(_back(request))

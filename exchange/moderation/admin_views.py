@@ -5,7 +5,7 @@ redirect. The services check the moderator role again, so the admin, API and com
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import BulkDismissForm, ModerationActionForm, RedactForm
 from .permissions import check_moderate_permission
+from .scopes import theme_scope
 from .selectors import hidden_post_groups, open_report_count, open_report_groups, post_get
 
 VIEWS = ("open", "verborgen")
@@ -41,7 +42,10 @@ def _back(request) -> str:
     return reverse("report_queue")
 
 
-def _show_errors(request, error: ValidationError) -> None:
+def _show_errors(request, error: ValidationError | PermissionDenied) -> None:
+    if isinstance(error, PermissionDenied):
+        messages.error(request, str(error) or _("U mag dit niet doen."))
+        return
     for message in error.messages:
         messages.error(request, message)
 
@@ -51,14 +55,15 @@ def report_queue(request):
     view = request.GET.get("weergave", "open")
     if view not in VIEWS:
         view = "open"
-    groups = open_report_groups() if view == "open" else hidden_post_groups()
+    scope = theme_scope(request.user)
+    groups = open_report_groups(scope=scope) if view == "open" else hidden_post_groups(scope=scope)
     return render(
         request,
         "moderation/admin/report_queue.html",
         {
             "groups": groups,
             "view": view,
-            "open_count": open_report_count(),
+            "open_count": open_report_count(scope=scope),
         },
     )
 
@@ -90,7 +95,7 @@ def report_action(request, kind: str, pk: int):
         else:
             services.author_suspend(actor=actor, post=post, reason=reason)
             done = _("De auteur is geschorst.")
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         _show_errors(request, error)
     else:
         messages.success(request, done)
@@ -100,6 +105,7 @@ def report_action(request, kind: str, pk: int):
 def report_redact(request, kind: str, pk: int):
     _check(request)
     post = _post_or_404(kind, pk)
+    check_moderate_permission(request.user, post)
     initial = {"body": post.body_markdown}
     if kind == "question":
         initial["title"] = post.title
@@ -143,7 +149,7 @@ def report_bulk_dismiss(request):
         count = services.report_dismiss_bulk(
             actor=request.user, posts=posts, note=form.cleaned_data["reason"]
         )
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         _show_errors(request, error)
     else:
         messages.success(

@@ -1,14 +1,17 @@
-"""Reports (flags) that members raise on questions and answers, and how moderators settle them.
+"""Reports (flags) that members raise on questions and answers, and how moderators settle them;
+theme scopes that limit a moderator to some themes.
 
 What moderators do with a report is written to Wagtail's audit trail (ModelLogEntry) by the
 services; the report itself keeps only its own state.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 
 class ReportReason(models.TextChoices):
@@ -109,3 +112,46 @@ class Report(models.Model):
         super().clean()
         if self.reason == ReportReason.OTHER and not self.text.strip():
             raise ValidationError({"text": _("Licht toe wat er aan dit bericht niet klopt.")})
+
+
+class ModeratorScope(models.Model):
+    """Limits a moderator to content tagged with some themes (and their sub-themes).
+
+    Moderators without a scope moderate everything. A scope with no themes moderates nothing:
+    a half-filled scope fails closed rather than open.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.CASCADE,
+        related_name="moderator_scope",
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme",
+        verbose_name=_("thema's"),
+        related_name="+",
+        help_text=_(
+            "De moderator ziet en behandelt alleen meldingen, vragen en praktijken met een van "
+            "deze thema's of hun subthema's. Aanmeldingen van leden blijven bij moderatoren "
+            "zonder thema's."
+        ),
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        verbose_name = _("themamoderator")
+        verbose_name_plural = _("themamoderatoren")
+
+    def __str__(self):
+        return str(self.user)
+
+    def clean(self):
+        super().clean()
+        from exchange.accounts.roles import is_moderator
+
+        if self.user_id and not is_moderator(self.user):
+            raise ValidationError(
+                {"user": _("Alleen leden van de groep Moderators kunnen themamoderator zijn.")}
+            )

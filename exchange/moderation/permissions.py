@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from exchange.accounts.roles import is_moderator
 
+from .scopes import is_theme_moderator, post_in_scope, practice_in_scope
 from .selectors import post_is_visible_to
 
 
@@ -19,6 +20,26 @@ def check_report_permission(user, post) -> None:
         raise PermissionDenied(_("U kunt uw eigen bericht niet melden."))
 
 
-def check_moderate_permission(user) -> None:
+def check_moderate_permission(user, post=None) -> None:
+    """Moderators only; a theme moderator only on posts whose question carries their themes."""
     if not is_moderator(user):
         raise PermissionDenied(_("Alleen moderatoren kunnen meldingen afhandelen."))
+    if post is not None and not post_in_scope(user, post):
+        raise PermissionDenied(_("Dit bericht valt buiten de thema's die u modereert."))
+
+
+def check_practice_moderate_permission(user, practice) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_("Alleen moderatoren kunnen praktijken beoordelen."))
+    if not practice_in_scope(user, practice):
+        raise PermissionDenied(_("Deze praktijk valt buiten de thema's die u modereert."))
+
+
+def check_member_moderate_permission(user) -> None:
+    """Approving and rejecting members is for moderators without a theme scope."""
+    if not is_moderator(user):
+        raise PermissionDenied(_("Alleen moderatoren mogen leden beoordelen."))
+    if is_theme_moderator(user):
+        raise PermissionDenied(
+            _("Aanmeldingen van leden worden beoordeeld door moderatoren zonder themabeperking.")
+        )

@@ -12,6 +12,7 @@ from exchange.accounts.roles import is_moderator
 from exchange.questions.models import Answer, Question
 
 from .models import Report, ReportReason, ReportStatus
+from .scopes import questions_in_scope_q, reports_in_scope_q
 
 KINDS = ("question", "answer")
 EXCERPT_WORDS = 80
@@ -94,12 +95,14 @@ class PostReports:
         return [(labels.get(reason, reason), n) for reason, n in counts.most_common()]
 
 
-def open_report_groups() -> list[PostReports]:
+def open_report_groups(*, scope=None, limit: int | None = None) -> list[PostReports]:
     """Open reports grouped per post; most reported first, then the longest waiting.
 
-    A fixed number of queries whatever the number of reports.
+    `scope` (see scopes.theme_scope) keeps a theme moderator's posts only. A fixed number of
+    queries whatever the number of reports.
     """
-    reports = Report.objects.filter(status=ReportStatus.OPEN).select_related(
+    reports = Report.objects.filter(reports_in_scope_q(scope), status=ReportStatus.OPEN)
+    reports = reports.select_related(
         "reporter",
         "question__author__profile",
         "question__municipality",
@@ -113,12 +116,13 @@ def open_report_groups() -> list[PostReports]:
         if key not in groups:
             groups[key] = PostReports(kind=report.kind, post=report.post)
         groups[key].reports.append(report)
-    return sorted(
+    ordered = sorted(
         groups.values(), key=lambda g: (-g.reporter_count, g.reports[0].created_at, g.key)
     )
+    return ordered if limit is None else ordered[:limit]
 
 
-def hidden_post_groups() -> list[PostReports]:
+def hidden_post_groups(*, scope=None) -> list[PostReports]:
     """Hidden questions and answers (by moderators or after reports), newest post first."""
     open_reports = Prefetch(
         "reports",
@@ -126,13 +130,13 @@ def hidden_post_groups() -> list[PostReports]:
         to_attr="open_reports",
     )
     questions = (
-        Question.objects.filter(hidden=True)
+        Question.objects.filter(questions_in_scope_q(scope), hidden=True)
         .select_related("author__profile", "municipality")
         .prefetch_related(open_reports)
         .order_by("-created_at")[:HIDDEN_LIMIT]
     )
     answers = (
-        Answer.objects.filter(hidden=True)
+        Answer.objects.filter(questions_in_scope_q(scope, prefix="question__"), hidden=True)
         .select_related("author__profile", "municipality", "question")
         .prefetch_related(open_reports)
         .order_by("-created_at")[:HIDDEN_LIMIT]
@@ -142,5 +146,13 @@ def hidden_post_groups() -> list[PostReports]:
     return sorted(groups, key=lambda g: g.post.created_at, reverse=True)
 
 
-def open_report_count() -> int:
-    return Report.objects.filter(status=ReportStatus.OPEN).count()
+def open_report_count(*, scope=None) -> int:
+    return Report.objects.filter(reports_in_scope_q(scope), status=ReportStatus.OPEN).count()
+
+
+def reported_post_count(*, scope=None) -> int:
+    """How many posts have open reports (the queue's length, as the dashboard counts it)."""
+    reports = Report.objects.filter(reports_in_scope_q(scope), status=ReportStatus.OPEN)
+    questions = reports.filter(question__isnull=False).values("question_id").distinct()
+    answers = reports.filter(answer__isnull=False).values("answer_id").distinct()
+    return questions.count() + answers.count()

@@ -14,13 +14,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.accounts.services import member_suspend, profile_ensure
+from exchange.accounts.models import Profile
+from exchange.accounts.services import member_approve, member_reject, member_suspend, profile_ensure
+from exchange.notifications import routing
 from exchange.questions import events
-from exchange.questions.models import Answer, Question
+from exchange.questions.models import Answer, Question, QuestionStatus
 from exchange.questions.services import answer_update, question_update
 
 from .models import Report, ReportStatus
-from .permissions import check_moderate_permission, check_report_permission
+from .permissions import (
+    check_member_moderate_permission,
+    check_moderate_permission,
+    check_practice_moderate_permission,
+    check_report_permission,
+)
 from .selectors import post_kind, reports_of
 
 MESSAGE_MAX_LENGTH = 2000
@@ -122,7 +129,7 @@ def _set_hidden(post, hidden: bool) -> None:
 @transaction.atomic
 def report_dismiss(*, actor, post, note: str = "") -> int:
     """The reports on a post are unfounded: close them, leave the post as it is."""
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     note = note.strip()
     count = _resolve_reports(post, actor=actor, status=ReportStatus.DISMISSED, note=note)
     if not count:
@@ -146,7 +153,7 @@ def report_dismiss_bulk(*, actor, posts, note: str = "") -> int:
 @transaction.atomic
 def post_hide(*, actor, post, reason: str = "") -> None:
     """Hide a post from everyone but moderators (and, for a question, its asker)."""
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     reason = reason.strip()
     count = _resolve_reports(post, actor=actor, status=ReportStatus.ACTIONED, note=reason)
     _set_hidden(post, True)
@@ -156,7 +163,7 @@ def post_hide(*, actor, post, reason: str = "") -> None:
 @transaction.atomic
 def post_restore(*, actor, post, reason: str = "") -> None:
     """Show a hidden post again; its open reports are thereby judged unfounded."""
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     reason = reason.strip()
     count = _resolve_reports(post, actor=actor, status=ReportStatus.DISMISSED, note=reason)
     _set_hidden(post, False)
@@ -169,7 +176,7 @@ def post_redact(*, actor, post, new_text: str, reason: str, new_title: str | Non
 
     The questions services keep the earlier wording as a Revision and sanitise the new text.
     """
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden voor de aanpassing.")})
@@ -198,7 +205,7 @@ def _author_of(post):
 @transaction.atomic
 def author_warn(*, actor, post, message: str) -> None:
     """Send the post's author the moderator's message by e-mail (in Dutch)."""
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     message = message.strip()
     if not message:
         raise ValidationError({"message": _("Schrijf een bericht aan de auteur.")})
@@ -248,7 +255,108 @@ def _warning_email(*, post, author, message: str) -> tuple[str, str]:
 @transaction.atomic
 def author_suspend(*, actor, post, reason: str) -> None:
     """Suspend the post's author (see exchange.accounts.services.member_suspend)."""
-    check_moderate_permission(actor)
+    check_moderate_permission(actor, post)
     author = _author_of(post)
     member_suspend(actor=actor, profile=profile_ensure(user=author), reason=reason)
     _resolve_reports(post, actor=actor, status=ReportStatus.ACTIONED, note=reason.strip())
+
+
+# -- the dashboard's actions ----------------------------------------------------------------
+
+
+def _pending_only(profiles) -> None:
+    for profile in profiles:
+        if profile.status != Profile.Status.PENDING:
+            raise ValidationError(
+                _("%(name)s wacht niet meer op een besluit; er is niets veranderd.")
+                % {"name": profile.user}
+            )
+
+
+@transaction.atomic
+def member_approve_bulk(*, actor, profiles, reason: str = "") -> int:
+    """Approve several pending members at once; each is logged on its own."""
+    check_member_moderate_permission(actor)
+    profiles = list(profiles)
+    if not profiles:
+        raise ValidationError(_("Kies minstens één lid."))
+    _pending_only(profiles)
+    for profile in profiles:
+        member_approve(actor=actor, profile=profile, reason=reason)
+    return len(profiles)
+
+
+@transaction.atomic
+def member_reject_bulk(*, actor, profiles, reason: str) -> int:
+    """Turn down several pending sign-ups with one reason; each is logged on its own."""
+    check_member_moderate_permission(actor)
+    profiles = list(profiles)
+    if not profiles:
+        raise ValidationError(_("Kies minstens één lid."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden op om leden af te wijzen.")})
+    _pending_only(profiles)
+    for profile in profiles:
+        member_reject(actor=actor, profile=profile, reason=reason)
+    return len(profiles)
+
+
+@transaction.atomic
+def question_route_to_experts(*, actor, question: Question, experts, reason: str = "") -> int:
+    """Put an unanswered question before chosen members with relevant expertise.
+
+    Every chosen member must be a verified member who may read the question, not its asker
+    and not routed for it before; otherwise nothing is sent.
+    """
+    check_moderate_permission(actor, question)
+    experts = list(experts)
+    if not experts:
+        raise ValidationError({"experts": _("Kies minstens één deskundige.")})
+    if question.hidden or question.status == QuestionStatus.CLOSED:
+        raise ValidationError(_("Deze vraag is gesloten of verborgen en wordt niet doorgestuurd."))
+    allowed = routing.routable_members(question=question, users=experts)
+    refused = [user for user in experts if user.pk not in allowed or user.pk == actor.pk]
+    if refused:
+        raise ValidationError(
+            {
+                "experts": _(
+                    "Niet doorgestuurd: %(names)s kan deze vraag niet lezen, stelde de vraag "
+                    "zelf of kreeg hem al."
+                )
+                % {"names": ", ".join(str(user) for user in refused)}
+            }
+        )
+    routing.route_to_experts(question=question, experts=experts, routed_by=actor)
+    log(
+        question,
+        "kennisnetwerk.question.route",
+        user=actor,
+        data={"reason": reason.strip(), "experts": [user.pk for user in experts]},
+    )
+    return len(experts)
+
+
+@transaction.atomic
+def practice_mark_reviewed(*, actor, practice, reason: str = "") -> None:
+    """A moderator has checked a practice is still current (it leaves the review list)."""
+    check_practice_moderate_permission(actor, practice)
+    practice.last_reviewed_at = timezone.localdate()
+    type(practice).objects.filter(pk=practice.pk).update(last_reviewed_at=practice.last_reviewed_at)
+    log(practice, "kennisnetwerk.practice.reviewed", user=actor, data={"reason": reason.strip()})
+
+
+def admin_permissions_ensure(sender=None, **kwargs) -> None:
+    """post_migrate: admins (the Beheerders group) decide which moderators have a theme scope."""
+    from django.contrib.auth.models import Group, Permission
+
+    from exchange.accounts.roles import ADMINS_GROUP
+
+    group = Group.objects.filter(name=ADMINS_GROUP).first()
+    if group is None:
+        return
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="moderation",
+            codename__in=[f"{a}_moderatorscope" for a in ("add", "change", "delete", "view")],
+        )
+    )

@@ -1,10 +1,19 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from exchange.accounts import admin_views as member_admin_views
+from exchange.accounts.roles import is_moderator
 from exchange.accounts.wagtail_hooks import ModeratorMenuItem
 
-from . import admin_views
+from . import admin_views, dashboard, dashboard_views
+from .models import ModeratorScope
+from .permissions import check_practice_moderate_permission
+from .scopes import is_theme_moderator
 
 
 @hooks.register("register_admin_urls")
@@ -18,7 +27,90 @@ def register_report_urls():
             admin_views.report_redact,
             name="report_redact",
         ),
+        path("moderatie/", dashboard_views.moderation_dashboard, name="moderation_dashboard"),
+        path("moderatie/logboek/", dashboard_views.audit_log, name="moderation_audit_log"),
+        path(
+            "moderatie/lijst/<slug:section>/",
+            dashboard_views.dashboard_full_list,
+            name="moderation_full_list",
+        ),
+        path(
+            "moderatie/vragen/<int:pk>/doorsturen/",
+            dashboard_views.question_route,
+            name="moderation_question_route",
+        ),
+        path(
+            "moderatie/praktijken/beoordeeld/",
+            dashboard_views.practice_review,
+            name="moderation_practice_review",
+        ),
+        # The member queue's bulk decision (the queue itself is registered by accounts).
+        path("leden/bulk/", member_admin_views.member_bulk_decide, name="member_bulk_decide"),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return ModeratorMenuItem(
+        _("Moderatie"), reverse("moderation_dashboard"), icon_name="tasks", order=195
+    )
+
+
+@hooks.register("construct_main_menu")
+def hide_member_queue_from_theme_moderators(request, menu_items):
+    # Sign-ups are for moderators without a theme scope; the queue refuses the others too.
+    if is_theme_moderator(request.user):
+        queue = reverse("member_queue")
+        menu_items[:] = [item for item in menu_items if getattr(item, "url", None) != queue]
+
+
+class ModerationSummaryPanel(Component):
+    """The length of every moderation queue on the admin home page, for moderators."""
+
+    name = "moderation_summary"
+    template_name = "moderation/admin/home_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["counts"] = dashboard.dashboard_counts(parent_context["request"].user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_summary(request, panels):
+    if is_moderator(request.user):
+        panels.append(ModerationSummaryPanel())
+
+
+@hooks.register("before_edit_page")
+def keep_theme_moderators_to_their_practices(request, page):
+    from practices.models import PracticePage
+    from practices.permissions import user_municipality_id
+
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if not isinstance(specific, PracticePage) or not is_moderator(request.user):
+        return
+    try:
+        check_practice_moderate_permission(request.user, specific)
+    except PermissionDenied:
+        # Outside their themes a theme moderator edits only as an author would: own municipality.
+        own = user_municipality_id(request.user)
+        if own is None or own != specific.municipality_id:
+            raise
+
+
+class ModeratorScopeViewSet(SnippetViewSet):
+    """Admins give a moderator a theme scope (Instellingen → Themamoderatoren)."""
+
+    model = ModeratorScope
+    icon = "tag"
+    menu_label = _("Themamoderatoren")
+    add_to_settings_menu = True
+    list_display = ["user"]
+
+
+register_snippet(ModeratorScopeViewSet)
 
 
 @hooks.register("register_admin_menu_item")
@@ -37,5 +129,7 @@ def register_moderation_log_actions(actions):
         ("kennisnetwerk.post.redact", _("Bericht aangepast door moderator")),
         ("kennisnetwerk.post.auto_hide", _("Bericht automatisch verborgen na meldingen")),
         ("kennisnetwerk.member.warn", _("Lid gewaarschuwd")),
+        ("kennisnetwerk.question.route", _("Vraag doorgestuurd naar deskundigen")),
+        ("kennisnetwerk.question.visibility", _("Zichtbaarheid van vraag gewijzigd")),
     ):
         actions.register_action(action, label, label)

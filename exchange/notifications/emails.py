@@ -24,6 +24,7 @@ SUBJECTS = {
     Kind.FOLLOWED_QUESTION_ANSWER: _("Nieuw antwoord op een vraag die u volgt: %(title)s"),
     Kind.NEW_QUESTION_IN_THEME: _("Nieuwe vraag in een thema dat u volgt: %(title)s"),
     Kind.NEW_QUESTION_IN_MUNICIPALITY: _("Nieuwe vraag van een gemeente die u volgt: %(title)s"),
+    Kind.EXPERT_ROUTED: _("Een collega zoekt uw expertise: %(title)s"),
 }
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,7 @@ class Kind(models.TextChoices):
         "new_question_in_municipality",
         _("Nieuwe vraag van een gemeente die u volgt"),
     )
+    EXPERT_ROUTED = "expert_routed", _("Vraag voor u als deskundige")
 
 
 class Rhythm(models.TextChoices):
@@ -38,6 +40,7 @@ class EmailType(models.TextChoices):
         "followed_municipality",
         _("Nieuwe vragen van gemeenten die ik volg"),
     )
+    EXPERT_QUESTION = "expert_question", _("Vragen die naar mij als deskundige worden gestuurd")
 
 
 EMAIL_TYPE_OF_KIND = {
@@ -46,6 +49,7 @@ EMAIL_TYPE_OF_KIND = {
     Kind.FOLLOWED_QUESTION_ANSWER: EmailType.FOLLOWED_QUESTION,
     Kind.NEW_QUESTION_IN_THEME: EmailType.FOLLOWED_THEME,
     Kind.NEW_QUESTION_IN_MUNICIPALITY: EmailType.FOLLOWED_MUNICIPALITY,
+    Kind.EXPERT_ROUTED: EmailType.EXPERT_QUESTION,
 }
 
 # What you asked or wrote matters now; what you follow can wait for an overview.
@@ -55,6 +59,8 @@ DEFAULT_RHYTHMS = {
     EmailType.FOLLOWED_QUESTION: Rhythm.DAILY,
     EmailType.FOLLOWED_THEME: Rhythm.WEEKLY,
     EmailType.FOLLOWED_MUNICIPALITY: Rhythm.WEEKLY,
+    # Someone waits for an answer that this member is asked for by name.
+    EmailType.EXPERT_QUESTION: Rhythm.INSTANT,
 }
 
 
@@ -105,11 +111,17 @@ class Notification(models.Model):
             models.Index(fields=["emailed_at", "kind"]),
         ]
         constraints = [
-            # A repeated event never notifies anyone twice.
+            # A repeated event never notifies anyone twice. Being asked as an expert is a
+            # separate notification, also for someone who heard of the question as a follower.
             models.UniqueConstraint(
                 fields=["recipient", "question"],
-                condition=Q(answer__isnull=True),
+                condition=Q(answer__isnull=True) & ~Q(kind="expert_routed"),
                 name="one_question_notification_per_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "question"],
+                condition=Q(kind="expert_routed"),
+                name="one_expert_notification_per_recipient_and_question",
             ),
             models.UniqueConstraint(
                 fields=["recipient", "answer", "kind"],
@@ -153,6 +165,7 @@ class NotificationPreference(models.Model):
     followed_question = _rhythm_field(EmailType.FOLLOWED_QUESTION)
     followed_theme = _rhythm_field(EmailType.FOLLOWED_THEME)
     followed_municipality = _rhythm_field(EmailType.FOLLOWED_MUNICIPALITY)
+    expert_question = _rhythm_field(EmailType.EXPERT_QUESTION)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -164,3 +177,39 @@ class NotificationPreference(models.Model):
 
     def rhythm_for(self, kind: str) -> str:
         return getattr(self, EMAIL_TYPE_OF_KIND[kind])
+
+
+class ExpertRouting(models.Model):
+    """A question put before a member because of their expertise (by hand or automatically).
+
+    The latest routing per member decides the rotation: who was asked longest ago goes first.
+    """
+
+    question = models.ForeignKey(
+        "questions.Question", on_delete=models.CASCADE, related_name="expert_routings"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_routings"
+    )
+    routed_at = models.DateTimeField(_("doorgestuurd op"), default=timezone.now)
+    routed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("doorgestuurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leeg bij automatisch doorsturen."),
+    )
+
+    class Meta:
+        ordering = ["-routed_at", "-pk"]
+        verbose_name = _("doorgestuurde vraag")
+        verbose_name_plural = _("doorgestuurde vragen")
+        indexes = [models.Index(fields=["user", "-routed_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "user"], name="one_routing_per_expert")
+        ]
+
+    def __str__(self):
+        return f"{self.question_id} → {self.user_id}"

@@ -4,13 +4,14 @@ import logging
 
 from exchange.questions import events
 
-from . import services
+from . import routing, services
 
 logger = logging.getLogger(__name__)
 
 
 def on_question_asked(sender, question_id, **kwargs):
     _safely(services.notifications_for_question_asked, question_id=question_id)
+    _safely(routing.route_new_question, question_id=question_id)
 
 
 def on_answer_posted(sender, answer_id, **kwargs):

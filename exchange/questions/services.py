@@ -97,6 +97,7 @@ def question_update(
         body_before=question.body_markdown,
         reason=reason[:300],
     )
+    access_before = _access_of(question)
     question.title = title.strip()
     question.body_markdown = body.strip()
     question.body_html = render_markdown(body)
@@ -108,8 +109,33 @@ def question_update(
         question.themes.set(themes)
     if allowed_municipalities is not None:
         question.allowed_municipalities.set(allowed_municipalities)
+    _log_access_change(question, access_before, actor=editor, reason=reason)
     transaction.on_commit(lambda: events.content_changed(question_id=question.pk))
     return question
+
+
+def _access_of(question: Question) -> tuple[str, list[str]]:
+    codes = question.allowed_municipalities.order_by("code").values_list("code", flat=True)
+    return question.visibility, list(codes)
+
+
+def _log_access_change(question: Question, before, *, actor, reason: str) -> None:
+    """Who may read a question is part of the audit trail: log any change of it."""
+    after = _access_of(question)
+    if after == before:
+        return
+    log(
+        question,
+        "kennisnetwerk.question.visibility",
+        user=actor,
+        data={
+            "reason": reason.strip(),
+            "from": before[0],
+            "to": after[0],
+            "municipalities_from": before[1],
+            "municipalities_to": after[1],
+        },
+    )
 
 
 @transaction.atomic

@@ -128,7 +128,7 @@ def test_unread_count_is_one_query_and_none_for_visitors(
 def test_settings_page_has_a_labelled_fieldset_per_type_and_saves(client_as, member):
     client = client_as(member)
     content = client.get(reverse("notification_settings")).content.decode()
-    assert content.count("<fieldset") == 5
+    assert content.count("<fieldset") == 6
     assert "Antwoorden op mijn vragen</legend>" in content
     response = client.post(
         reverse("notification_settings"),
@@ -138,6 +138,7 @@ def test_settings_page_has_a_labelled_fieldset_per_type_and_saves(client_as, mem
             "followed_question": "weekly",
             "followed_theme": "instant",
             "followed_municipality": "off",
+            "expert_question": "daily",
         },
     )
     assert response.status_code == 302

@@ -1,0 +1,161 @@
+"""Questions reach members with the right expertise (Profile.expertise_themes).
+
+A new question goes to a few verified members whose expertise is one of its themes, or a broader
+theme above one, who may read it and have not heard of it already as a follower. Moderators can
+route an unanswered question by hand from their dashboard. Every routing is recorded, and the
+members asked longest ago (or never) go first, so the same experts are not asked every time.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+
+from exchange.accounts.models import Profile
+from exchange.questions.models import Follow, Question
+from exchange.themes.models import Theme
+
+from .models import ExpertRouting, Kind, Notification
+from .recipients import may_read, verified_members
+from .services import _notify
+
+POOL_LIMIT = 500  # experts read per call; more than this is a network we should shard by theme
+
+
+def routing_limit() -> int:
+    return getattr(settings, "EXPERT_ROUTING_LIMIT", 5)
+
+
+def theme_parents() -> dict[int, int | None]:
+    """{theme id: parent id} for the whole (small) vocabulary, in one query."""
+    return dict(Theme.objects.values_list("pk", "parent_id"))
+
+
+def theme_ancestors(theme_ids, parents: dict | None = None) -> frozenset[int]:
+    """The themes and every theme above them: an expert on a theme knows its sub-themes."""
+    parents = theme_parents() if parents is None else parents
+    found = set()
+    for pk in theme_ids:
+        while pk is not None and pk not in found:
+            found.add(pk)
+            pk = parents.get(pk)
+    return frozenset(found)
+
+
+def expert_pool(theme_ids) -> list:
+    """Verified, active members with expertise in any of `theme_ids`, least recently routed first.
+
+    Each user carries `expertise` (its themes) and `last_routed_at`. Four queries, whatever the
+    number of experts.
+    """
+    if not theme_ids:
+        return []
+    expertise = Profile.expertise_themes.through.objects.filter(
+        profile__user=OuterRef("pk"), theme_id__in=theme_ids
+    )
+    last_routed = ExpertRouting.objects.filter(user=OuterRef("pk")).order_by("-routed_at")
+    users = (
+        get_user_model()
+        .objects.filter(Exists(expertise), is_active=True, profile__status=Profile.Status.VERIFIED)
+        .annotate(last_routed_at=Subquery(last_routed.values("routed_at")[:1]))
+        .select_related("profile__municipality")
+        .prefetch_related(
+            Prefetch("groups", queryset=Group.objects.only("name")),
+            Prefetch("profile__expertise_themes", queryset=Theme.objects.only("id", "name")),
+        )
+        .order_by(F("last_routed_at").asc(nulls_first=True), "pk")[:POOL_LIMIT]
+    )
+    pool = []
+    for user in users:
+        # Fill the roles module's per-user cache, so visibility checks cost no query.
+        user._group_names_cache = {group.name for group in user.groups.all()}
+        user.expertise = list(user.profile.expertise_themes.all())
+        pool.append(user)
+    return pool
+
+
+def pick_experts(question, pool, *, relevant_theme_ids, exclude_ids=(), limit=None) -> list:
+    """The experts in `pool` (in its order) for `question`: expertise in `relevant_theme_ids`,
+    allowed to read the question, not its asker and not in `exclude_ids`.
+
+    `question` must carry its prefetched `allowed_municipalities` to stay query-free.
+    """
+    excluded = set(exclude_ids) | {question.author_id}
+    chosen = []
+    for user in pool:
+        if user.pk in excluded or not {t.pk for t in user.expertise} & relevant_theme_ids:
+            continue
+        if not may_read(user, question):
+            continue
+        chosen.append(user)
+        if limit is not None and len(chosen) >= limit:
+            break
+    return chosen
+
+
+def routable_members(*, question, users) -> set[int]:
+    """Ids of `users` a question may be routed to: verified members who may read it, not its
+    asker, not routed for it before."""
+    members = verified_members(user.pk for user in users)
+    routed = set(question.expert_routings.values_list("user_id", flat=True))
+    return {
+        pk
+        for pk, user in members.items()
+        if pk != question.author_id and pk not in routed and may_read(user, question)
+    }
+
+
+@transaction.atomic
+def route_to_experts(*, question, experts, routed_by=None) -> list[ExpertRouting]:
+    """Record the routing and notify each expert (in-app, e-mail per their preference).
+
+    The caller has chosen the experts; members already routed for this question are skipped.
+    """
+    already = set(ExpertRouting.objects.filter(question=question).values_list("user_id", flat=True))
+    new = [user for user in experts if user.pk not in already]
+    routings = ExpertRouting.objects.bulk_create(
+        ExpertRouting(question=question, user=user, routed_by=routed_by) for user in new
+    )
+    _notify(
+        question=question,
+        answer=None,
+        candidates={user.pk: Kind.EXPERT_ROUTED for user in new},
+        actor_id=routed_by.pk if routed_by else None,
+    )
+    return routings
+
+
+@transaction.atomic
+def route_new_question(*, question_id: int) -> list[ExpertRouting]:
+    """After a question is asked: route it to at most EXPERT_ROUTING_LIMIT experts.
+
+    Members who follow one of its themes or its municipality have been told already.
+    """
+    question = (
+        Question.objects.filter(pk=question_id, hidden=False)
+        .prefetch_related("themes", "allowed_municipalities")
+        .first()
+    )
+    if question is None or routing_limit() <= 0:
+        return []
+    theme_ids = {theme.pk for theme in question.themes.all()}
+    if not theme_ids:
+        return []
+    relevant = theme_ancestors(theme_ids)
+    followers = Follow.objects.filter(theme_id__in=theme_ids)
+    if question.municipality_id:
+        followers = followers | Follow.objects.filter(municipality_id=question.municipality_id)
+    exclude = set(followers.values_list("user_id", flat=True))
+    exclude |= set(
+        Notification.objects.filter(question=question).values_list("recipient_id", flat=True)
+    )
+    exclude |= set(question.expert_routings.values_list("user_id", flat=True))
+    experts = pick_experts(
+        question,
+        expert_pool(relevant),
+        relevant_theme_ids=relevant,
+        exclude_ids=exclude,
+        limit=routing_limit(),
+    )
+    return route_to_experts(question=question, experts=experts)
