@@ -230,4 +230,54 @@ def practice_detail_context(*, practice: PracticePage, user) -> dict:
         "can_contact": viewer.is_member and practice.contact_person_id is not None,
         "contact": practice.contact_person if viewer.is_member else None,
         "public": practice.visibility == Visibility.PUBLIC,
+        "source_question": source_question_for(practice=practice, user=user),
     }
+
+
+def source_question_for(*, practice: PracticePage, user):
+    """The question a practice was worked out from, only if the viewer may see it."""
+    if practice.source_question_id is None:
+        return None
+    from exchange.questions.models import Question
+
+    question = (
+        Question.objects.prefetch_related("allowed_municipalities")
+        .filter(pk=practice.source_question_id)
+        .first()
+    )
+    return question if question is not None and question.is_visible_to(user) else None
+
+
+def question_practice_context(*, question, request, answers) -> dict:
+    """What a question's page shows about its practice: a link, the draft, or the button.
+
+    The published practice is linked for whoever may see it; the draft only for the asker
+    and moderators (with a link into the admin if they can edit it there); the button only
+    for them while there is an accepted answer and no practice yet.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+
+    from .from_question import (
+        can_finish_in_admin,
+        check_question_to_practice_permission,
+        practice_from_question,
+    )
+
+    user = request.user
+    try:
+        check_question_to_practice_permission(user, question)
+        may_work_on_it = True
+    except PermissionDenied:
+        may_work_on_it = False
+    practice = practice_from_question(question)
+    if practice is None:
+        accepted = any(answer.accepted and not answer.hidden for answer in answers)
+        return {"can_create": may_work_on_it and accepted}
+    if practice.live and practice.is_visible_to(user):
+        return {"practice": practice, "practice_url": practice.get_url(request)}
+    if may_work_on_it:
+        editable = can_finish_in_admin(user, practice)
+        draft_url = reverse("wagtailadmin_pages:edit", args=[practice.pk]) if editable else None
+        return {"draft": practice, "draft_url": draft_url}
+    return {}

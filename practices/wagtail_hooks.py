@@ -74,3 +74,8 @@ def register_practice_log_actions(actions):
     actions.register_action(
         "kennisnetwerk.practice.reviewed", _("Praktijk beoordeeld"), _("Praktijk beoordeeld")
     )
+    actions.register_action(
+        "kennisnetwerk.question.to_practice",
+        _("Vraag uitgewerkt als praktijkvoorbeeld"),
+        _("Vraag uitgewerkt als praktijkvoorbeeld"),
+    )
