@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from exchange.accounts import token_views
+from exchange.accounts import conduct_views, rights_views, token_views
 from exchange.accounts import views as account_views
 from exchange.api import api
 from exchange.core import health
@@ -35,6 +35,9 @@ urlpatterns = [
         token_views.api_token_revoke,
         name="api_token_revoke",
     ),
+    path("account/mijn-gegevens/", rights_views.account_data_export, name="account_data_export"),
+    path("account/verwijderen/", rights_views.account_delete, name="account_delete"),
+    path("account/gedragscode/", conduct_views.code_of_conduct, name="code_of_conduct"),
     path("account/", include("allauth.urls")),
     path("leden/", account_views.directory, name="member_directory"),
     path("gemeenten/", municipality_views.municipality_list, name="municipality_list"),

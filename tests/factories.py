@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
+from exchange.accounts.conduct import code_accept_current
 from exchange.accounts.models import Profile
 from exchange.municipalities.models import EmailDomain, Municipality
 from exchange.themes.models import Theme
@@ -56,6 +57,12 @@ class UserFactory(DjangoModelFactory):
         EmailAddress.objects.get_or_create(
             user=obj, email=obj.email, defaults={"verified": True, "primary": True}
         )
+
+    @factory.post_generation
+    def code_of_conduct(obj, create, extracted, **kwargs):
+        # Existing members have accepted the code in force; code_of_conduct=False: not yet.
+        if create and extracted is not False:
+            code_accept_current(user=obj)
 
 
 class MemberFactory(UserFactory):

@@ -1,12 +1,15 @@
-"""Moderators and admins cannot use the Wagtail admin until they have two-factor auth."""
+"""Gates in front of every page: two-factor auth for staff, the code of conduct for members."""
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from . import conduct
 from .roles import is_staff_role
 
 ADMIN_PREFIX = "/beheer/"
@@ -32,5 +35,45 @@ class StaffMFARequiredMiddleware:
                 ),
             )
             url = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.path})
+            return redirect(url)
+        return self.get_response(request)
+
+
+class CodeOfConductMiddleware:
+    """A verified member who has not accepted the version in force reads and accepts it first.
+
+    Anonymous visitors, pending members and requests to the exempt paths pass untouched, and
+    so do members whose session already accepted this version (no query at all).
+    """
+
+    # Reading or leaving the site, the machine paths, and the member's data rights (someone
+    # who does not accept a new code may still take their data and leave).
+    EXEMPT_URL_NAMES = (
+        "code_of_conduct",
+        "account_logout",
+        "account_data_export",
+        "account_delete",
+        "wagtailadmin_login_redirect",
+    )
+    EXEMPT_PREFIXES = ("/healthz", "/api/", "/i18n/", "/favicon.ico", "/robots.txt")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def exempt_prefixes(self) -> tuple[str, ...]:
+        paths = [reverse(name) for name in self.EXEMPT_URL_NAMES]
+        return (*self.EXEMPT_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL, *paths)
+
+    def __call__(self, request):
+        if (
+            not request.path.startswith(self.exempt_prefixes)
+            and request.user.is_authenticated
+            and conduct.acceptance_required(request)
+        ):
+            url = reverse("code_of_conduct")
+            # Only a page can be returned to; a form post starts again from the code page.
+            if request.method in ("GET", "HEAD"):
+                url += "?" + urlencode({"next": request.get_full_path()})
             return redirect(url)
         return self.get_response(request)

@@ -1,4 +1,4 @@
-"""Members: the user (e-mail login) and their profile with verification state."""
+"""Members: the user (e-mail login), their profile with verification state, the code of conduct."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -48,6 +48,21 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def get_full_name(self):
+        """The member's name; for an anonymised member "voormalig lid van <gemeente>".
+
+        Every place that shows an author (pages, API, feeds, admin) asks this method, so a
+        removed member's posts stay attributed to their municipality, never to a name.
+        Anonymised accounts are inactive and nameless: only those look at the profile.
+        """
+        name = super().get_full_name()
+        if name or self.is_active:
+            return name
+        profile = getattr(self, "profile", None)
+        if profile is None or profile.anonymised_at is None:
+            return name
+        return profile.former_member_label
+
 
 class Profile(models.Model):
     """What colleagues see of a member, and whether the network trusts them."""
@@ -94,6 +109,13 @@ class Profile(models.Model):
     )
     status_reason = models.TextField(_("reden"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        _("geanonimiseerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Account verwijderd: persoonsgegevens gewist, bijdragen bewaard."),
+    )
 
     class Meta:
         verbose_name = _("ledenprofiel")
@@ -108,7 +130,84 @@ class Profile(models.Model):
         return self.status == self.Status.VERIFIED
 
     @property
+    def former_member_label(self) -> str:
+        if self.municipality_id:
+            return _("voormalig lid van %(municipality)s") % {
+                "municipality": self.municipality.name
+            }
+        return str(_("voormalig lid"))
+
+    @property
     def affiliation(self) -> str:
         if self.municipality_id:
             return f"{_('Gemeente')} {self.municipality.name}"
         return self.organisation
+
+
+class CodeOfConduct(models.Model):
+    """One version of the network's code of conduct; the newest published one applies."""
+
+    version = models.PositiveIntegerField(
+        _("versie"),
+        unique=True,
+        help_text=_("Een hoger nummer dan de vorige versie. Leden accepteren elke versie."),
+    )
+    text = models.TextField(
+        _("tekst"),
+        help_text=_("Markdown: **vet**, *cursief*, lijsten met '-', kopjes met '###'."),
+    )
+    text_html = models.TextField(editable=False, blank=True)
+    published_at = models.DateTimeField(
+        _("geldig vanaf"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg laten voor een concept. Vanaf dit moment moeten geverifieerde leden deze "
+            "versie accepteren voordat zij verder kunnen."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("gedragscode")
+        verbose_name_plural = _("gedragscodes")
+
+    def __str__(self):
+        return _("Gedragscode versie %(version)s") % {"version": self.version}
+
+    def save(self, *args, **kwargs):
+        from exchange.questions.text import render_markdown
+
+        # Sanitised once on save, like every other piece of Markdown on the site.
+        self.text_html = render_markdown(self.text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
+        super().save(*args, **kwargs)
+
+
+class CodeOfConductAcceptance(models.Model):
+    """A member accepted one version of the code of conduct."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="code_acceptances"
+    )
+    code = models.ForeignKey(
+        CodeOfConduct,
+        verbose_name=_("gedragscode"),
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("acceptatie van de gedragscode")
+        verbose_name_plural = _("acceptaties van de gedragscode")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code"], name="one_acceptance_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.code_id}"

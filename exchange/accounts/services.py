@@ -1,4 +1,4 @@
-"""Writes on members: verification by e-mail domain and the moderators' decisions."""
+"""Writes on members: verification by e-mail domain, the moderators' decisions, removal."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from exchange.municipalities.selectors import municipality_for_email
 
 from .models import Profile
-from .roles import AUTHORS_GROUP, is_moderator
+from .roles import AUTHORS_GROUP, is_moderator, is_staff_role
 
 User = get_user_model()
 
@@ -146,4 +146,105 @@ def profile_update(*, user, **fields) -> Profile:
     profile.save()
     if themes is not None:
         profile.expertise_themes.set(themes)
+    return profile
+
+
+# -- removing a member (AVG: right to erasure) ------------------------------------------------
+
+ANONYMISED_EMAIL_DOMAIN = "verwijderd.invalid"  # .invalid never routes (RFC 2606)
+
+
+def check_account_delete_permission(user) -> None:
+    """Moderators and admins hold the network's keys: their accounts are handed over first."""
+    if is_staff_role(user):
+        raise PermissionDenied(
+            _(
+                "Moderatoren en beheerders kunnen hun account niet zelf verwijderen: vraag een "
+                "beheerder eerst uw rol over te dragen en in te trekken."
+            )
+        )
+
+
+@transaction.atomic
+def account_delete(*, user, password: str) -> Profile:
+    """A member removes their own account after re-entering their password."""
+    check_account_delete_permission(user)
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("Het wachtwoord klopt niet. Er is niets gewijzigd.")})
+    return member_anonymise(user=user, actor=user, reason="account_deleted")
+
+
+@transaction.atomic
+def member_anonymise(*, user, actor, reason: str) -> Profile:
+    """Erase a member's personal data and keep their posts, attributed to their municipality.
+
+    The user row stays (as "voormalig lid van <gemeente>"), so questions, answers, votes,
+    edit history and the audit trail keep pointing at it. Everything that says who the
+    member is, or lets anyone act as them, goes. `reason` is a code, never free text.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import APIToken, ModelLogEntry, PageSubscription
+    from wagtail.users.models import UserProfile
+
+    from exchange.notifications.models import Notification, NotificationPreference
+    from exchange.questions.models import Answer, Follow, Question
+    from practices.models import PracticePage
+    from search.sync import enqueue_sync
+
+    profile = Profile.objects.select_related("municipality").get_or_create(user=user)[0]
+    if profile.anonymised_at is not None:
+        return profile
+    user.profile = profile  # the label below reads the fresh profile, not a cached one
+    question_ids = set(Question.objects.filter(author=user).values_list("pk", flat=True))
+    question_ids |= set(Answer.objects.filter(author=user).values_list("question_id", flat=True))
+    token_ids = [str(pk) for pk in APIToken.objects.filter(user=user).values_list("pk", flat=True)]
+
+    user.email = f"verwijderd-{user.pk}@{ANONYMISED_EMAIL_DOMAIN}"
+    user.first_name = user.last_name = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.save(update_fields=["email", "first_name", "last_name", "password", "is_active"])
+    user.groups.clear()
+    user.user_permissions.clear()
+
+    profile.job_title = profile.bio = profile.organisation = profile.status_reason = ""
+    profile.anonymised_at = timezone.now()
+    profile.save(
+        update_fields=["job_title", "bio", "organisation", "status_reason", "anonymised_at"]
+    )
+    profile.expertise_themes.clear()
+
+    _end_sessions(user)
+    for model, field in (
+        (UserSession, "user"),
+        (EmailAddress, "user"),
+        (Authenticator, "user"),
+        (APIToken, "user"),
+        (Follow, "user"),
+        (Notification, "recipient"),
+        (NotificationPreference, "user"),
+        (UserProfile, "user"),
+        (PageSubscription, "user"),
+    ):
+        model.objects.filter(**{field: user}).delete()
+    user.code_acceptances.all().delete()
+    # A practice must not offer a contact who is gone (the page row only; no new revision).
+    PracticePage.objects.filter(contact_person=user).update(contact_person=None)
+
+    # The audit trail keeps what happened, but its labels were the member's name.
+    label = profile.former_member_label
+    for model, ids in ((Profile, [str(profile.pk)]), (User, [str(user.pk)])):
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        ).update(label=label)
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(APIToken), object_id__in=token_ids
+    ).update(label=_("API-token"))
+
+    for question_id in sorted(question_ids):
+        enqueue_sync("question", question_id)
+    log(profile, "kennisnetwerk.member.anonymise", user=actor, data={"reason": reason})
     return profile

@@ -2,8 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .models import CodeOfConduct
 from .roles import is_moderator
 
 
@@ -40,3 +44,24 @@ def register_member_log_actions(actions):
         _("Lid geverifieerd via e-maildomein"),
         _("Lid geverifieerd via e-maildomein"),
     )
+    actions.register_action(
+        "kennisnetwerk.member.anonymise",
+        _("Account verwijderd (geanonimiseerd)"),
+        _("Account verwijderd (geanonimiseerd)"),
+    )
+
+
+class CodeOfConductViewSet(SnippetViewSet):
+    """Moderators and admins write new versions (their groups hold the model permissions)."""
+
+    model = CodeOfConduct
+    icon = "doc-full"
+    menu_label = _("Gedragscode")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["version", "published_at", "updated_at"]
+    ordering = ["-version"]
+    panels = [FieldPanel("version"), FieldPanel("published_at"), FieldPanel("text")]
+
+
+register_snippet(CodeOfConductViewSet)

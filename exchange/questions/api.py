@@ -119,7 +119,7 @@ def question(request, id: int):
     show_names = viewer_for(user).is_member
     answers = (
         visible_answers(user, found)
-        .select_related("author", "municipality")
+        .select_related("author__profile__municipality", "municipality")
         .order_by("-accepted", "-helpful_count", "created_at", "pk")
     )
     original = found.duplicate_of

@@ -196,7 +196,9 @@ def question_for_view(*, pk: int) -> Question | None:
     if not 0 < pk <= MAX_PK:
         return None  # past any key the database can hold (and would refuse to compare)
     return (
-        Question.objects.select_related("municipality", "author", "duplicate_of")
+        Question.objects.select_related(
+            "municipality", "author__profile__municipality", "duplicate_of"
+        )
         .prefetch_related(
             "allowed_municipalities",
             Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
@@ -214,7 +216,7 @@ def question_detail(*, question: Question, user) -> dict:
     """
     answers = list(
         visible_answers(user, question)
-        .select_related("author__profile", "municipality")
+        .select_related("author__profile__municipality", "municipality")
         .order_by("-accepted", "-helpful_count", "created_at", "pk")
     )
     authenticated = user.is_authenticated
@@ -278,9 +280,13 @@ def question_history(*, question: Question, user) -> dict:
     if not is_moderator(user):
         answer_revisions = answer_revisions.filter(answer__author_id=user.pk)
     return {
-        "question_revisions": list(question.revisions.select_related("editor")),
+        "question_revisions": list(
+            question.revisions.select_related("editor__profile__municipality")
+        ),
         "answer_revisions": list(
-            answer_revisions.select_related("editor", "answer").order_by("-created_at")
+            answer_revisions.select_related("editor__profile__municipality", "answer").order_by(
+                "-created_at"
+            )
         ),
     }
 

@@ -48,6 +48,10 @@ def test_municipal_domain_links_and_verifies_after_confirmation(
     confirm_from_mail(client)
     profile.refresh_from_db()
     assert profile.status == Profile.Status.VERIFIED
+    # A new member reads and accepts the code of conduct before anything else.
+    response = client.get(reverse("member_directory"))
+    assert response["Location"].startswith(reverse("code_of_conduct"))
+    client.post(reverse("code_of_conduct"), {"version": 1, "agree": "on"})
     assert client.get(reverse("member_directory")).status_code == 200
 
 

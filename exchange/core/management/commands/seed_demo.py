@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 import practices
+from exchange.accounts.conduct import code_accept_current
 from exchange.accounts.models import Profile
 from exchange.accounts.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.core import demo
@@ -242,6 +243,8 @@ class Command(BaseCommand):
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        # Demo members have accepted the code of conduct in force, so their logins go straight in.
+        code_accept_current(user=user)
         return user
 
     def seed_moderator(self):
