@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "exchange.accounts.middleware.StaffMFARequiredMiddleware",
+    "exchange.accounts.middleware.CodeOfConductMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -195,6 +196,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kennisnetwerk] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kennisnetwerk Sociale Stabiliteit"
 USERSESSIONS_TRACK_ACTIVITY = True
+
+# Retention (docs/retention.md), in days; `manage.py apply_retention` applies them.
+RETENTION_INACTIVE_MEMBER_DAYS = int(os.environ.get("RETENTION_INACTIVE_MEMBER_DAYS", "730"))
+RETENTION_AUDIT_DETAIL_DAYS = int(os.environ.get("RETENTION_AUDIT_DETAIL_DAYS", "730"))
+RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "180"))
+RETENTION_QUERY_LOG_DAYS = int(os.environ.get("RETENTION_QUERY_LOG_DAYS", "365"))
 
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"
