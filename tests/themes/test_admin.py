@@ -32,7 +32,9 @@ def theme_form(theme, **changes):
 
 def test_moderator_sees_theme_and_synonym_admin(client_as, moderator):
     client = client_as(moderator)
-    assert client.get("/beheer/snippets/themes/theme/").status_code == 200
+    listing = client.get("/beheer/snippets/themes/theme/")
+    assert listing.status_code == 200
+    assert f'href="{MERGE_URL}"' in listing.content.decode()  # the "Samenvoegen" button
     assert client.get("/beheer/snippets/kn_search/searchsynonym/add/").status_code == 200
     response = client.post(
         "/beheer/snippets/kn_search/searchsynonym/add/",
