@@ -7,9 +7,10 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from exchange.accounts.roles import is_moderator
+from exchange.moderation.scopes import practices_in_scope_q, theme_scope
+from exchange.moderation.services import practice_mark_reviewed
 
 from .models import PracticePage
 from .models.pages import REVIEW_AFTER
@@ -31,15 +32,15 @@ def review_list(request):
         raise PermissionDenied
     if request.method == "POST":
         practice = get_object_or_404(PracticePage, pk=request.POST.get("practice"))
-        practice.last_reviewed_at = timezone.localdate()
-        PracticePage.objects.filter(pk=practice.pk).update(
-            last_reviewed_at=practice.last_reviewed_at
-        )
-        log(practice, "kennisnetwerk.practice.reviewed", user=request.user)
-        messages.success(
-            request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title}
-        )
+        try:
+            practice_mark_reviewed(actor=request.user, practice=practice)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title}
+            )
         return redirect("practice_review_list")
-    return render(
-        request, "practices/admin/review_list.html", {"practices": practices_due_for_review()[:200]}
-    )
+    # Theme moderators see, and may mark, only practices of their themes.
+    due = practices_due_for_review().filter(practices_in_scope_q(theme_scope(request.user)))
+    return render(request, "practices/admin/review_list.html", {"practices": due[:200]})

@@ -1,0 +1,201 @@
+"""Theme moderators see and act on content of their themes (and sub-themes) only."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from exchange.accounts.models import Profile
+from exchange.accounts.roles import ADMINS_GROUP
+from exchange.moderation import services
+from exchange.moderation.models import ModeratorScope, Report, ReportStatus
+from exchange.questions.models import Question
+from practices.models import PracticePage
+from tests.factories import MemberFactory, ModeratorFactory, ThemeFactory
+
+from .builders import ask, due_practice, report, submitted_practice
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/beheer/moderatie/"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    settings.EXCHANGE_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
+
+
+@pytest.fixture
+def polarisation(db):
+    return ThemeFactory(name="Polarisatie test", slug="polarisatie-test")
+
+
+@pytest.fixture
+def schools(polarisation):
+    # A sub-theme: in scope for whoever moderates polarisation.
+    return ThemeFactory(
+        name="Polarisatie op school", slug="polarisatie-school", parent=polarisation
+    )
+
+
+@pytest.fixture
+def elsewhere(db):
+    return ThemeFactory(name="Online haat", slug="online-haat-test")
+
+
+@pytest.fixture
+def theme_moderator(polarisation):
+    user = ModeratorFactory(first_name="Thea", last_name="Thema")
+    scope = ModeratorScope.objects.create(user=user)
+    scope.themes.set([polarisation])
+    return user
+
+
+@pytest.fixture
+def content(member, other_member, municipality, schools, elsewhere):
+    """Reported, waiting and due content inside and outside the scope (and untagged)."""
+    inside = report(ask(member, title="Binnen: gemelde vraag", themes=[schools]), other_member)
+    outside = report(ask(member, title="Buiten: gemelde vraag", themes=[elsewhere]), other_member)
+    untagged = report(ask(member, title="Zonder thema: gemelde vraag"), other_member)
+    ask(member, title="Binnen: wachtende vraag", themes=[schools], days_old=9)
+    ask(member, title="Buiten: wachtende vraag", themes=[elsewhere], days_old=9)
+    due_practice(title="Binnen: oude praktijk", municipality=municipality, themes=[schools.slug])
+    due_practice(title="Buiten: oude praktijk", municipality=municipality, themes=[elsewhere.slug])
+    submitted_practice(member, title="Binnen: ingediend", themes=[schools.slug])
+    submitted_practice(member, title="Buiten: ingediend", themes=[elsewhere.slug])
+    return {"inside": inside, "outside": outside, "untagged": untagged}
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers PermissionDenied with a redirect to its home and a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/beheer/"
+    )
+
+
+def test_theme_moderator_sees_only_their_themes(client_as, theme_moderator, content):
+    page = client_as(theme_moderator).get(DASHBOARD).content.decode()
+    for title in ("gemelde vraag", "wachtende vraag", "oude praktijk", "ingediend"):
+        assert f"Binnen: {title}" in page
+        assert f"Buiten: {title}" not in page
+    assert "Zonder thema: gemelde vraag" not in page
+    assert "alleen meldingen, vragen en praktijken binnen de thema" in page
+
+    queue = client_as(theme_moderator).get(reverse("report_queue")).content.decode()
+    assert "Binnen: gemelde vraag" in queue and "Buiten: gemelde vraag" not in queue
+
+
+def test_full_moderator_sees_everything(client_as, moderator, content):
+    page = client_as(moderator).get(DASHBOARD).content.decode()
+    for title in ("Binnen: gemelde vraag", "Buiten: gemelde vraag", "Zonder thema: gemelde vraag"):
+        assert title in page
+    assert "Buiten: ingediend" in page and "Buiten: oude praktijk" in page
+
+
+def test_theme_moderator_has_no_member_approvals(client_as, theme_moderator, pending_member):
+    client = client_as(theme_moderator)
+    page = client.get(DASHBOARD).content.decode()
+    assert pending_member.email not in page
+    assert refused(client.get(reverse("member_queue")))
+    assert f'"url": "{reverse("member_queue")}"' not in client.get("/beheer/").content.decode()
+    client.post(
+        reverse("member_bulk_decide"),
+        {"action": "approve", "profiles": [pending_member.profile.pk]},
+    )
+    assert Profile.objects.get(pk=pending_member.profile.pk).status == "pending"
+    with pytest.raises(PermissionDenied):
+        services.member_approve_bulk(actor=theme_moderator, profiles=[pending_member.profile])
+
+
+def test_service_refuses_theme_moderator_outside_their_themes(theme_moderator, content):
+    outside, untagged = content["outside"], content["untagged"]
+    for action in (services.post_hide, services.post_restore):
+        with pytest.raises(PermissionDenied):
+            action(actor=theme_moderator, post=outside, reason="Niet mijn thema")
+    with pytest.raises(PermissionDenied):
+        services.report_dismiss(actor=theme_moderator, post=untagged)
+    with pytest.raises(PermissionDenied):
+        services.report_dismiss_bulk(actor=theme_moderator, posts=[content["inside"], outside])
+    with pytest.raises(PermissionDenied):
+        services.post_redact(actor=theme_moderator, post=outside, new_text="x", reason="AVG")
+    assert not Question.objects.get(pk=outside.pk).hidden
+    # The bulk dismissal was refused as a whole: the report inside the scope is still open.
+    assert Report.objects.filter(question=content["inside"], status=ReportStatus.OPEN).exists()
+    assert Report.objects.filter(question=outside, status=ReportStatus.OPEN).exists()
+
+
+def test_theme_moderator_acts_inside_their_themes_including_sub_themes(theme_moderator, content):
+    services.post_hide(actor=theme_moderator, post=content["inside"], reason="Casus")
+    assert Question.objects.get(pk=content["inside"].pk).hidden
+
+
+def test_report_action_outside_scope_is_refused_with_a_message(client_as, theme_moderator, content):
+    outside = content["outside"]
+    response = client_as(theme_moderator).post(
+        reverse("report_action", kwargs={"kind": "question", "pk": outside.pk}),
+        {"action": "hide", "reason": "x"},
+        follow=True,
+    )
+    assert "buiten de thema" in response.content.decode()
+    assert not Question.objects.get(pk=outside.pk).hidden
+
+
+def test_practice_and_routing_actions_outside_scope_are_refused(
+    client_as, theme_moderator, content, other_member
+):
+    outside_practice = PracticePage.objects.get(title="Buiten: oude praktijk")
+    with pytest.raises(PermissionDenied):
+        services.practice_mark_reviewed(actor=theme_moderator, practice=outside_practice)
+    client_as(theme_moderator).post(
+        reverse("moderation_practice_review"), {"practice": outside_practice.pk}
+    )
+    assert PracticePage.objects.get(pk=outside_practice.pk).last_reviewed_at is None
+
+    waiting = Question.objects.get(title="Buiten: wachtende vraag")
+    with pytest.raises(PermissionDenied):
+        services.question_route_to_experts(
+            actor=theme_moderator, question=waiting, experts=[other_member]
+        )
+
+    inside_practice = PracticePage.objects.get(title="Binnen: oude praktijk")
+    services.practice_mark_reviewed(actor=theme_moderator, practice=inside_practice)
+    assert PracticePage.objects.get(pk=inside_practice.pk).last_reviewed_at is not None
+
+
+def test_theme_moderator_cannot_open_practices_outside_their_themes(
+    client_as, theme_moderator, content
+):
+    client = client_as(theme_moderator)
+    outside = PracticePage.objects.get(title="Buiten: ingediend")
+    inside = PracticePage.objects.get(title="Binnen: ingediend")
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[outside.pk])))
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[inside.pk])).status_code == 200
+
+
+def test_scope_without_themes_moderates_nothing(client_as, content):
+    user = ModeratorFactory()
+    ModeratorScope.objects.create(user=user)
+    page = client_as(user).get(DASHBOARD).content.decode()
+    assert "gemelde vraag" not in page
+    with pytest.raises(PermissionDenied):
+        services.post_hide(actor=user, post=content["inside"])
+
+
+def test_only_moderators_can_get_a_scope_and_admins_manage_scopes(member, polarisation):
+    with pytest.raises(ValidationError):
+        ModeratorScope(user=member).full_clean()
+    admins = Group.objects.get(name=ADMINS_GROUP)
+    assert admins.permissions.filter(codename="change_moderatorscope").exists()
+    admin = MemberFactory(is_staff=True)
+    admin.groups.add(admins)
+    assert admin.has_perm("moderation.add_moderatorscope")
+
+
+def test_review_list_is_scoped_too(client_as, theme_moderator, content):
+    client = client_as(theme_moderator)
+    listing = client.get(reverse("practice_review_list")).content.decode()
+    assert "Binnen: oude praktijk" in listing and "Buiten: oude praktijk" not in listing
+    outside = PracticePage.objects.get(title="Buiten: oude praktijk")
+    response = client.post(reverse("practice_review_list"), {"practice": outside.pk}, follow=True)
+    assert "buiten de thema" in response.content.decode()
+    assert PracticePage.objects.get(pk=outside.pk).last_reviewed_at is None
