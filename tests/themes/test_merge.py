@@ -182,3 +182,15 @@ def test_a_failure_halfway_changes_nothing(source, target, moderator, asker):
     assert live_theme_slugs(practice) == {source.slug}
     assert source.pk in draft_theme_ids(practice)
     assert Follow.objects.filter(theme=source, user=asker).exists()
+
+
+def test_relations_other_apps_add_move_too(source, target, moderator):
+    # Found through Theme._meta.related_objects, not a list in the merge code.
+    from exchange.moderation.models import ModeratorScope
+
+    scoped = ModeratorScope.objects.create(user=MemberFactory())
+    scoped.themes.set([source])
+
+    merge(source, target, moderator)
+
+    assert list(scoped.themes.all()) == [target]
