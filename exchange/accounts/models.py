@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +186,22 @@ class CodeOfConduct(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # What members accepted must stay what they read: changes make a new version.
+        if self.pk is None:
+            return
+        previous = CodeOfConduct.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+        if previous not in (None, self.text) and self.acceptances.exists():
+            raise ValidationError(
+                {
+                    "text": _(
+                        "Leden hebben deze versie al geaccepteerd. Maak een nieuwe versie met "
+                        "een hoger nummer."
+                    )
+                }
+            )
 
 
 class CodeOfConductAcceptance(models.Model):

@@ -58,6 +58,7 @@ def member_data_export(*, user) -> dict:
     from exchange.notifications.models import (
         DEFAULT_RHYTHMS,
         EmailType,
+        ExpertRouting,
         Notification,
         NotificationPreference,
     )
@@ -171,6 +172,11 @@ def member_data_export(*, user) -> dict:
             Notification.objects.filter(recipient=user)
             .order_by("created_at", "pk")
             .values("kind", "question_id", "answer_id", "created_at", "read_at", "emailed_at")
+        ),
+        "expert_routings": list(
+            ExpertRouting.objects.filter(user=user)
+            .order_by("routed_at", "pk")
+            .values("question_id", "routed_at")
         ),
         "api_tokens": list(
             APIToken.objects.filter(user=user)

@@ -186,10 +186,11 @@ def member_anonymise(*, user, actor, reason: str) -> Profile:
     from allauth.mfa.models import Authenticator
     from allauth.usersessions.models import UserSession
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.admin.models import EditingSession, FormState
     from wagtail.models import APIToken, ModelLogEntry, PageSubscription
     from wagtail.users.models import UserProfile
 
-    from exchange.notifications.models import Notification, NotificationPreference
+    from exchange.notifications.models import ExpertRouting, Notification, NotificationPreference
     from exchange.questions.models import Answer, Follow, Question
     from practices.models import PracticePage
     from search.sync import enqueue_sync
@@ -226,8 +227,11 @@ def member_anonymise(*, user, actor, reason: str) -> Profile:
         (Follow, "user"),
         (Notification, "recipient"),
         (NotificationPreference, "user"),
+        (ExpertRouting, "user"),
         (UserProfile, "user"),
         (PageSubscription, "user"),
+        (EditingSession, "user"),
+        (FormState, "user"),
     ):
         model.objects.filter(**{field: user}).delete()
     user.code_acceptances.all().delete()

@@ -14,7 +14,12 @@ from wagtail.models import APIToken, ModelLogEntry
 
 from exchange.accounts.models import CodeOfConductAcceptance, Profile
 from exchange.accounts.tokens import api_token_create
-from exchange.notifications.models import Kind, Notification, NotificationPreference
+from exchange.notifications.models import (
+    ExpertRouting,
+    Kind,
+    Notification,
+    NotificationPreference,
+)
 from exchange.questions.models import Answer, Follow, Question, Vote
 from search import documents
 from search.models import SearchEntry
@@ -60,6 +65,7 @@ def posts(leaving, other_member):
     Follow.objects.create(user=leaving, question=theirs)
     NotificationPreference.objects.create(user=leaving)
     Notification.objects.create(recipient=leaving, kind=Kind.NEW_ANSWER, question=question)
+    ExpertRouting.objects.create(question=theirs, user=leaving)
     return {"question": question, "theirs": theirs, "answer": answer, "helpful": helpful}
 
 
@@ -121,6 +127,7 @@ def test_deleting_removes_personal_data(client_as, leaving, posts):
         (Follow, "user"),
         (Notification, "recipient"),
         (NotificationPreference, "user"),
+        (ExpertRouting, "user"),
         (CodeOfConductAcceptance, "user"),
     ):
         assert not model.objects.filter(**{field: leaving}).exists(), model.__name__

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from exchange.accounts.models import CodeOfConduct, CodeOfConductAcceptance
@@ -172,6 +173,18 @@ def test_anonymous_visitors_cannot_accept(client):
     assert response.status_code == 302
     assert response["Location"].startswith("/account/login/")
     assert not CodeOfConductAcceptance.objects.filter(user__isnull=True).exists()
+
+
+def test_an_accepted_version_cannot_be_rewritten(member):
+    code = CodeOfConduct.objects.get(version=1)
+    code.text = "Iets heel anders."
+
+    with pytest.raises(ValidationError, match="Maak een nieuwe versie"):
+        code.full_clean()
+
+    draft = publish(2, published_at=None)
+    draft.text = "Nog niet geaccepteerd, dus aan te passen."
+    draft.full_clean()
 
 
 def test_moderators_edit_the_code_in_the_admin(client_as, moderator):

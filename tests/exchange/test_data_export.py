@@ -4,7 +4,13 @@ import pytest
 from wagtail.models import APIToken
 
 from exchange.accounts.tokens import api_token_create
-from exchange.notifications.models import Kind, Notification, NotificationPreference, Rhythm
+from exchange.notifications.models import (
+    ExpertRouting,
+    Kind,
+    Notification,
+    NotificationPreference,
+    Rhythm,
+)
 from exchange.questions.models import Follow, Vote
 from tests.factories import MemberFactory, ThemeFactory
 from tests.questions.factories import make_answer, make_question
@@ -16,8 +22,8 @@ URL = "/account/mijn-gegevens/"
 # municipality for the visibility check (3); then one query per kind of data: profile,
 # expertise, questions and their themes, answers, votes, follows, titles of the questions
 # referred to, preferences, e-mail addresses, two-factor, notifications, tokens, code of
-# conduct acceptances and reports (16).
-EXPORT_QUERIES = 26
+# conduct acceptances, reports and expert routings (17).
+EXPORT_QUERIES = 27
 
 
 @pytest.fixture
@@ -63,6 +69,7 @@ def filled(member, zwolle_member, municipality, other_municipality):
     NotificationPreference.objects.create(user=member, new_answer=Rhythm.DAILY)
     NotificationPreference.objects.create(user=zwolle_member, new_answer=Rhythm.OFF)
     Notification.objects.create(recipient=member, kind=Kind.NEW_ANSWER, question=own, answer=voted)
+    ExpertRouting.objects.create(question=theirs, user=member)
     _token, raw = api_token_create(user=member, name="dashboard veiligheid")
     api_token_create(user=zwolle_member, name="token van zwolle")
     return {"own": own, "theirs": theirs, "mine": mine, "voted": voted, "raw_token": raw}
@@ -105,6 +112,7 @@ def test_json_download_holds_the_members_data(client_as, member, filled):
     assert preferences["new_answer"] == "daily"  # chosen
     assert preferences["followed_theme"] == "weekly"  # the default
     assert [n["kind"] for n in data["notifications"]] == ["new_answer"]
+    assert [r["question_id"] for r in data["expert_routings"]] == [filled["theirs"].pk]
     assert [t["name"] for t in data["api_tokens"]] == ["dashboard veiligheid"]
     assert [a["version"] for a in data["code_of_conduct_acceptances"]] == [1]
 
