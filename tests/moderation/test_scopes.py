@@ -199,3 +199,16 @@ def test_review_list_is_scoped_too(client_as, theme_moderator, content):
     response = client.post(reverse("practice_review_list"), {"practice": outside.pk}, follow=True)
     assert "buiten de thema" in response.content.decode()
     assert PracticePage.objects.get(pk=outside.pk).last_reviewed_at is None
+
+
+def test_admin_gives_a_moderator_a_scope_in_the_admin(client_as, moderator, polarisation):
+    admin = ModeratorFactory()
+    admin.groups.add(Group.objects.get(name=ADMINS_GROUP))
+    add_url = reverse("wagtailsnippets_moderation_moderatorscope:add")
+    client = client_as(admin)
+    assert client.get(add_url).status_code == 200
+    response = client.post(add_url, {"user": moderator.pk, "themes": [polarisation.pk]})
+    assert response.status_code == 302
+    assert list(ModeratorScope.objects.get(user=moderator).themes.all()) == [polarisation]
+    # Plain moderators cannot hand out scopes.
+    assert refused(client_as(moderator).get(add_url))
