@@ -4,11 +4,10 @@ Turns the selectors' figures into charts with a sentence-long text alternative e
 sighted reader would take away: totals, peaks, the trend) and into the tables that follow them.
 """
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,8 +24,8 @@ from .tables import (
     top_query_table,
     zero_result_table,
 )
-
-DAYS_FROM_HOURS = 72  # above this median the chart counts in days rather than hours
+from .tiles import tile_map
+from .wording import DAYS_FROM_HOURS, duration, month_name, peak, percent, query_list, trend
 
 
 @dataclass
@@ -51,61 +50,6 @@ class Section:
 class Dashboard:
     key_figures: list[KeyFigure]
     sections: list[Section] = field(default_factory=list)
-
-
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{number_format(round(share * 100))}%"
-
-
-def duration(hours: float | None) -> str:
-    if hours is None:
-        return "–"
-    if hours >= DAYS_FROM_HOURS:
-        days = hours / 24
-        return ngettext("%(n)s dag", "%(n)s dagen", round(days)) % {
-            "n": number_format(days, decimal_pos=1)
-        }
-    return ngettext("%(n)s uur", "%(n)s uur", round(hours)) % {
-        "n": number_format(hours, decimal_pos=1)
-    }
-
-
-def month_name(month: datetime.date) -> str:
-    return date_format(month, "F Y")
-
-
-def trend(values: Sequence[float]) -> str:
-    """How the second half of the period compares with the first, in words."""
-    half = len(values) // 2
-    first, second = sum(values[:half]), sum(values[len(values) - half :])
-    numbers = {"a": number_format(first), "b": number_format(second)}
-    if second > first:
-        return (
-            _(
-                "In de tweede helft van de periode kwam er meer bij dan in de eerste "
-                "(%(b)s tegen %(a)s)."
-            )
-            % numbers
-        )
-    if second < first:
-        return (
-            _(
-                "In de tweede helft van de periode kwam er minder bij dan in de eerste "
-                "(%(b)s tegen %(a)s)."
-            )
-            % numbers
-        )
-    return _("In beide helften van de periode kwam er evenveel bij (%(a)s).") % numbers
-
-
-def peak(months: Sequence[datetime.date], values: Sequence[float]) -> str:
-    if not any(values):
-        return _("Er was nog niets nieuws.")
-    best = max(range(len(values)), key=lambda n: (values[n], n))
-    return _("De drukste maand was %(month)s met %(n)s.") % {
-        "month": month_name(months[best]),
-        "n": number_format(values[best]),
-    }
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -330,7 +274,7 @@ def participation_section(participation: list[ProvinceParticipation], months: in
             Series("total", _("Alle gemeenten"), []),
         ],
     )
-    tiles = charts.tile_map(
+    tiles = tile_map(
         id="chart-kaart",
         title=_("Deelname per provincie op de kaart"),
         desc=_(
@@ -355,10 +299,6 @@ def participation_section(participation: list[ProvinceParticipation], months: in
     )
 
 
-def _query_list(figures) -> str:
-    return ", ".join(f"„{q.query}” ({number_format(q.searches)})" for q in figures[:3])
-
-
 def search_sections(search: SearchFigures) -> list[Section]:
     window = ngettext("de afgelopen %(days)s dag", "de afgelopen %(days)s dagen", search.days) % {
         "days": search.days
@@ -368,7 +308,7 @@ def search_sections(search: SearchFigures) -> list[Section]:
         "window": window,
     }
     if search.top:
-        top_desc += " " + _("Het meest gezocht: %(list)s.") % {"list": _query_list(search.top)}
+        top_desc += " " + _("Het meest gezocht: %(list)s.") % {"list": query_list(search.top)}
     zero_desc = _("%(n)s zoekopdrachten (%(share)s) vonden niets.") % {
         "n": number_format(search.zero_result_searches),
         "share": percent(
@@ -377,7 +317,7 @@ def search_sections(search: SearchFigures) -> list[Section]:
     }
     if search.zero_result:
         zero_desc += " " + _("Het vaakst zonder resultaat: %(list)s.") % {
-            "list": _query_list(search.zero_result)
+            "list": query_list(search.zero_result)
         }
 
     def bars(id, title, desc, figures):

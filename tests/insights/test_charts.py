@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import translation
 
-from exchange.insights import charts
+from exchange.insights import charts, tiles
 from exchange.municipalities.models import PROVINCES
 
 
@@ -70,18 +70,18 @@ def test_line_breaks_at_months_without_a_value():
 
 
 def test_every_province_has_a_tile_and_shades_follow_the_printed_percentage():
-    assert sorted(charts.TILE_POSITIONS) == sorted(PROVINCES)
-    assert len(set(charts.TILE_POSITIONS.values())) == 12
-    assert charts.shade_of(None) is None
-    assert charts.shade_of(0) == 0
-    assert charts.shade_of(0.196) == 1  # printed as 20%
-    assert charts.shade_of(1) == 4
-    tiles = charts.tile_map(
+    assert sorted(tiles.TILE_POSITIONS) == sorted(PROVINCES)
+    assert len(set(tiles.TILE_POSITIONS.values())) == 12
+    assert tiles.shade_of(None) is None
+    assert tiles.shade_of(0) == 0
+    assert tiles.shade_of(0.196) == 1  # printed as 20%
+    assert tiles.shade_of(1) == 4
+    grid = tiles.tile_map(
         id="k",
         title="t",
         desc="d",
         rows=[(p, 1, 4) for p in PROVINCES],
         share_format=lambda share: f"{share:.0%}",
     )
-    assert {tile.counts for tile in tiles.tiles} == {"1/4"}
-    assert {tile.share for tile in tiles.tiles} == {"25%"}
+    assert {tile.counts for tile in grid.tiles} == {"1/4"}
+    assert {tile.share for tile in grid.tiles} == {"25%"}
