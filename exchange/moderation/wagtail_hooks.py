@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
@@ -115,8 +116,14 @@ register_snippet(ModeratorScopeViewSet)
 
 @hooks.register("register_admin_menu_item")
 def register_report_menu_item():
+    # "Meldingen" is also the members' notifications: the context keeps the two apart. A fixed
+    # name, because a slug of the label (English "Reports") would clash with Wagtail's own menu.
     return ModeratorMenuItem(
-        _("Meldingen"), reverse("report_queue"), icon_name="warning", order=210
+        pgettext_lazy("reports", "Meldingen"),
+        reverse("report_queue"),
+        name="meldingen",
+        icon_name="warning",
+        order=210,
     )
 
 
