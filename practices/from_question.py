@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from exchange.accounts.roles import is_moderator
+from exchange.moderation.scopes import post_in_scope
 from exchange.questions.models import Question
 from exchange.questions.permissions import check_can_post
 
@@ -46,7 +47,7 @@ class PracticeFromQuestion:
 
 def check_question_to_practice_permission(user, question: Question) -> None:
     check_can_post(user)
-    if question.author_id != user.pk and not is_moderator(user):
+    if question.author_id != user.pk and not (is_moderator(user) and post_in_scope(user, question)):
         raise PermissionDenied(
             _(
                 "Alleen de vraagsteller of een moderator kan een vraag uitwerken als "

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from exchange.moderation.permissions import check_member_moderate_permission
 from exchange.municipalities.selectors import municipality_for_email
 
 from .models import Profile
-from .roles import AUTHORS_GROUP, is_moderator, is_staff_role
+from .roles import AUTHORS_GROUP, is_staff_role
 
 User = get_user_model()
 
@@ -40,11 +41,6 @@ def member_verify_by_domain(*, user) -> Profile:
             _set_status(profile, Profile.Status.VERIFIED, actor=None, reason="e-maildomein")
             log(profile, "kennisnetwerk.member.verified_by_domain", user=None)
     return profile
-
-
-def check_member_moderate_permission(actor) -> None:
-    if not is_moderator(actor):
-        raise PermissionDenied(_("Alleen moderatoren mogen leden beoordelen."))
 
 
 def _set_status(profile: Profile, status: str, *, actor, reason: str) -> None:

@@ -74,7 +74,11 @@ def post_in_scope(user, post) -> bool:
     if scope is None:
         return True
     question_id = post.question_id if isinstance(post, Answer) else post.pk
-    return bool(question_theme_ids(question_id) & scope)
+    # Cached per request like the scope: a question page asks once per answer.
+    cache = user.__dict__.setdefault("_moderation_post_scope_cache", {})
+    if question_id not in cache:
+        cache[question_id] = bool(question_theme_ids(question_id) & scope)
+    return cache[question_id]
 
 
 def practice_in_scope(user, practice) -> bool:

@@ -4,6 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from exchange.accounts.roles import is_moderator, is_verified_member
+from exchange.moderation.scopes import post_in_scope
+
+
+def _moderates(user, post) -> bool:
+    """A moderator, and (for a theme moderator) the post's question carries one of their themes."""
+    return is_moderator(user) and post_in_scope(user, post)
 
 
 def check_can_post(user) -> None:
@@ -29,7 +35,7 @@ def check_answer_permission(user, question) -> None:
 
 def check_question_edit_permission(user, question) -> None:
     check_can_post(user)
-    if question.author_id != user.pk and not is_moderator(user):
+    if question.author_id != user.pk and not _moderates(user, question):
         raise PermissionDenied(
             _("Alleen de vraagsteller of een moderator kan deze vraag bewerken.")
         )
@@ -37,25 +43,36 @@ def check_question_edit_permission(user, question) -> None:
 
 def check_answer_edit_permission(user, answer) -> None:
     check_can_post(user)
-    if answer.author_id != user.pk and not is_moderator(user):
+    if answer.author_id != user.pk and not _moderates(user, answer):
         raise PermissionDenied(_("Alleen de auteur of een moderator kan dit antwoord bewerken."))
 
 
 def check_answer_accept_permission(user, answer) -> None:
     """Only the asker or a moderator marks an answer as accepted."""
     check_can_post(user)
-    if answer.question.author_id != user.pk and not is_moderator(user):
+    if answer.question.author_id != user.pk and not _moderates(user, answer):
         raise PermissionDenied(
             _("Alleen de vraagsteller of een moderator kan antwoorden accepteren.")
         )
 
 
-def check_question_moderate_permission(user) -> None:
+def check_question_moderate_permission(user, question) -> None:
+    """Reopening, locking and unlocking: moderators, theme moderators within their themes."""
     if not is_moderator(user):
         raise PermissionDenied(_("Alleen moderatoren kunnen dit doen."))
+    _check_in_scope(user, question)
 
 
 def check_question_close_permission(user, question) -> None:
+    """Closing (also as a duplicate): the asker, or a moderator within their themes."""
     check_can_post(user)
-    if question.author_id != user.pk and not is_moderator(user):
+    if question.author_id == user.pk:
+        return
+    if not is_moderator(user):
         raise PermissionDenied(_("Alleen de vraagsteller of een moderator kan deze vraag sluiten."))
+    _check_in_scope(user, question)
+
+
+def _check_in_scope(user, post) -> None:
+    if not post_in_scope(user, post):
+        raise PermissionDenied(_("Deze vraag valt buiten de thema's die u modereert."))

@@ -256,8 +256,9 @@ def question_rights(*, question: Question, user) -> dict[str, bool]:
         "edit": _allowed(permissions.check_question_edit_permission, user, question),
         "close": question.status != QuestionStatus.CLOSED
         and _allowed(permissions.check_question_close_permission, user, question),
-        "reopen": question.status == QuestionStatus.CLOSED and moderator,
-        "lock": moderator,
+        "reopen": question.status == QuestionStatus.CLOSED
+        and _allowed(permissions.check_question_moderate_permission, user, question),
+        "lock": _allowed(permissions.check_question_moderate_permission, user, question),
         "history": moderator or (user.is_authenticated and question.author_id == user.pk),
         "follow": user.is_authenticated,
     }

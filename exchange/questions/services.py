@@ -238,7 +238,7 @@ def question_close(*, actor, question: Question, reason: str) -> Question:
 
 @transaction.atomic
 def question_reopen(*, actor, question: Question) -> Question:
-    check_question_moderate_permission(actor)
+    check_question_moderate_permission(actor, question)
     has_accepted = question.answers.filter(accepted=True).exists()
     question.status = QuestionStatus.ANSWERED if has_accepted else QuestionStatus.OPEN
     question.closed_reason = ""
@@ -270,7 +270,7 @@ def question_mark_duplicate(*, actor, question: Question, original: Question) ->
 
 @transaction.atomic
 def question_lock(*, actor, question: Question, locked: bool = True) -> Question:
-    check_question_moderate_permission(actor)
+    check_question_moderate_permission(actor, question)
     question.locked = locked
     question.save(update_fields=["locked", "updated_at"])
     log(
