@@ -20,6 +20,13 @@ def is_moderator(user) -> bool:
     return user.is_superuser or bool(_group_names(user) & {MODERATORS_GROUP, ADMINS_GROUP})
 
 
+def is_admin(user) -> bool:
+    """Admins (and superusers) manage roles and scopes; no theme scope ever limits them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or ADMINS_GROUP in _group_names(user)
+
+
 def is_staff_role(user) -> bool:
     """Roles that must use two-factor authentication before touching the admin."""
     return is_moderator(user) or (user.is_authenticated and user.is_staff)

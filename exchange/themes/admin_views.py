@@ -5,7 +5,7 @@ merge would touch; only the confirmed second POST changes anything.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,12 @@ from .selectors import tag_merge_impact, theme_merge_impact
 
 
 def theme_merge(request):
-    services.check_theme_curate_permission(request.user)
+    try:
+        services.check_theme_curate_permission(request.user)
+    except PermissionDenied as error:
+        # Wagtail would only say "no permission"; a theme moderator should learn why.
+        messages.error(request, str(error))
+        return redirect(reverse("wagtailsnippets_themes_theme:list"))
     if request.method != "POST":
         form = MergeForm(initial={"source": request.GET.get("bron", "")})
         return render(request, "themes/admin/merge.html", {"form": form})

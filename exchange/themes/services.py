@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.accounts.roles import is_moderator
+from exchange.accounts.roles import is_admin, is_moderator
+from exchange.moderation.scopes import is_theme_moderator
 from search.sync import enqueue_sync
 
 from . import relations
@@ -33,8 +34,19 @@ class MergeOutcome:
 
 
 def check_theme_curate_permission(user) -> None:
+    """Adding, editing, deleting and merging themes changes the vocabulary of every theme,
+    so it is for admins and moderators without a theme scope."""
+    if is_admin(user):
+        return
     if not is_moderator(user):
         raise PermissionDenied(_("Alleen moderatoren kunnen thema's beheren."))
+    if is_theme_moderator(user):
+        raise PermissionDenied(
+            _(
+                "Thema's toevoegen, wijzigen, verwijderen en samenvoegen is voorbehouden aan "
+                "beheerders en moderatoren zonder themabeperking."
+            )
+        )
 
 
 def _clean_reason(reason: str) -> str:
