@@ -1,5 +1,5 @@
 """Reports (flags) that members raise on questions and answers, and how moderators settle them;
-theme scopes that limit a moderator to some themes.
+theme scopes that limit a moderator to some themes, also in Wagtail's approval workflow.
 
 What moderators do with a report is written to Wagtail's audit trail (ModelLogEntry) by the
 services; the report itself keeps only its own state.
@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import GroupApprovalTask
 
 
 class ReportReason(models.TextChoices):
@@ -155,3 +156,64 @@ class ModeratorScope(models.Model):
             raise ValidationError(
                 {"user": _("Alleen leden van de groep Moderators kunnen themamoderator zijn.")}
             )
+
+
+class ThemeScopedApprovalTask(GroupApprovalTask):
+    """Wagtail's group approval of submitted pages, respecting theme scopes.
+
+    A theme moderator approves, or asks changes to, only practices carrying one of their themes;
+    other pages have no themes and are for full moderators. Wagtail has no hook before a
+    workflow action, but every path to one (the action view, the editor, the dashboard's
+    "awaiting your review") asks the task, so the task decides.
+    """
+
+    class Meta:
+        verbose_name = _("goedkeuring door moderatoren (per thema)")
+        verbose_name_plural = _("goedkeuringen door moderatoren (per thema)")
+
+    def _in_scope(self, obj, user) -> bool:
+        from practices.models import PracticePage
+
+        from .scopes import practice_in_scope, theme_scope
+
+        if theme_scope(user) is None:
+            return True
+        specific = obj.specific_deferred if hasattr(obj, "specific_deferred") else obj
+        return isinstance(specific, PracticePage) and practice_in_scope(user, specific)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and self._in_scope(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not self._in_scope(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return super().user_can_lock(obj, user) and self._in_scope(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._in_scope(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models.functions import Cast
+        from wagtail.models import Page
+
+        from practices.models import PracticePage
+
+        from .scopes import practices_in_scope_q, theme_scope
+
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        scope = theme_scope(user)
+        if scope is None:
+            return states
+        in_scope = (
+            PracticePage.objects.filter(practices_in_scope_q(scope))
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        return states.filter(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id__in=in_scope,
+        )

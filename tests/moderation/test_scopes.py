@@ -212,3 +212,216 @@ def test_admin_gives_a_moderator_a_scope_in_the_admin(client_as, moderator, pola
     assert list(ModeratorScope.objects.get(user=moderator).themes.all()) == [polarisation]
     # Plain moderators cannot hand out scopes.
     assert refused(client_as(moderator).get(add_url))
+
+
+# -- every other moderator action respects the scope too ---------------------------------------
+
+
+def test_theme_moderator_cannot_close_lock_reopen_or_mark_duplicates_outside_their_themes(
+    theme_moderator, moderator, member, schools, elsewhere
+):
+    from exchange.questions import services as question_services
+    from exchange.questions.selectors import question_rights
+
+    outside = ask(member, title="Buiten: te sluiten vraag", themes=[elsewhere])
+    original = ask(member, title="Buiten: oorspronkelijke vraag", themes=[elsewhere])
+    refused_actions = [
+        lambda q: question_services.question_close(
+            actor=theme_moderator, question=q, reason="resolved"
+        ),
+        lambda q: question_services.question_lock(actor=theme_moderator, question=q),
+        lambda q: question_services.question_mark_duplicate(
+            actor=theme_moderator, question=q, original=original
+        ),
+    ]
+    for action in refused_actions:
+        with pytest.raises(PermissionDenied, match="buiten de thema"):
+            action(outside)
+    # Unlocking and reopening what a full moderator locked and closed.
+    question_services.question_lock(actor=moderator, question=outside)
+    with pytest.raises(PermissionDenied):
+        question_services.question_lock(actor=theme_moderator, question=outside, locked=False)
+    question_services.question_close(actor=moderator, question=outside, reason="resolved")
+    with pytest.raises(PermissionDenied):
+        question_services.question_reopen(actor=theme_moderator, question=outside)
+    outside.refresh_from_db()
+    assert outside.locked and outside.status == "closed"
+    rights = question_rights(question=outside, user=theme_moderator)
+    assert not any(rights[name] for name in ("reopen", "lock", "edit", "accept"))
+
+    inside = ask(member, title="Binnen: te sluiten vraag", themes=[schools])
+    question_services.question_lock(actor=theme_moderator, question=inside)
+    question_services.question_close(actor=theme_moderator, question=inside, reason="resolved")
+    question_services.question_reopen(actor=theme_moderator, question=inside)
+    inside.refresh_from_db()
+    assert inside.locked and inside.status == "open"
+
+
+def test_question_page_actions_outside_scope_are_refused_with_a_message(
+    client_as, theme_moderator, member, elsewhere
+):
+    outside = ask(member, title="Buiten: vergrendelen", themes=[elsewhere])
+    client = client_as(theme_moderator)
+    page = client.get(outside.get_absolute_url()).content.decode()
+    assert reverse("question_lock", args=[outside.pk]) not in page
+    response = client.post(reverse("question_lock", args=[outside.pk]), follow=True)
+    assert "buiten de thema" in response.content.decode()
+    assert not Question.objects.get(pk=outside.pk).locked
+
+
+def test_theme_moderator_cannot_edit_or_hide_posts_outside_their_themes(
+    client_as, theme_moderator, member, other_member, elsewhere
+):
+    from exchange.questions import services as question_services
+
+    outside = ask(member, title="Buiten: bewerken", themes=[elsewhere])
+    answer = question_services.answer_post(author=other_member, question=outside, body="Zo.")
+    with pytest.raises(PermissionDenied):
+        question_services.question_update(
+            editor=theme_moderator, question=outside, title="Aangepast", body="Nieuw"
+        )
+    with pytest.raises(PermissionDenied):
+        question_services.answer_update(editor=theme_moderator, answer=answer, body="Nieuw")
+    with pytest.raises(PermissionDenied):
+        question_services.answer_accept(actor=theme_moderator, answer=answer)
+    with pytest.raises(PermissionDenied):
+        services.post_hide(actor=theme_moderator, post=answer, reason="x")
+    assert client_as(theme_moderator).get(
+        reverse("report_redact", kwargs={"kind": "answer", "pk": answer.pk})
+    ).status_code in (302, 403)
+    assert Question.objects.get(pk=outside.pk).title == "Buiten: bewerken"
+
+
+def test_member_decisions_are_refused_to_theme_moderators_in_the_services(
+    theme_moderator, pending_member, member
+):
+    from exchange.accounts import services as member_services
+
+    for decide in (
+        lambda: member_services.member_approve(
+            actor=theme_moderator, profile=pending_member.profile
+        ),
+        lambda: member_services.member_reject(
+            actor=theme_moderator, profile=pending_member.profile, reason="Geen gemeente"
+        ),
+        lambda: member_services.member_suspend(
+            actor=theme_moderator, profile=member.profile, reason="Spam"
+        ),
+        lambda: member_services.member_restore(actor=theme_moderator, profile=member.profile),
+    ):
+        with pytest.raises(PermissionDenied, match="zonder themabeperking"):
+            decide()
+    assert Profile.objects.get(pk=pending_member.profile.pk).status == "pending"
+    assert Profile.objects.get(pk=member.profile.pk).status == "verified"
+
+
+def test_theme_moderator_cannot_suspend_an_author_through_a_report(theme_moderator, content):
+    inside = content["inside"]
+    with pytest.raises(PermissionDenied):
+        services.author_suspend(actor=theme_moderator, post=inside, reason="Spam")
+    assert inside.author.is_active
+
+
+# -- the vocabulary: merging, editing and deleting themes --------------------------------------
+
+THEMES_LIST = "/beheer/snippets/themes/theme/"
+
+
+def test_theme_moderator_cannot_merge_edit_add_or_delete_themes(
+    client_as, theme_moderator, polarisation, elsewhere
+):
+    from exchange.themes import services as theme_services
+    from exchange.themes.models import Theme
+
+    with pytest.raises(PermissionDenied, match="zonder themabeperking"):
+        theme_services.theme_merge(
+            source=elsewhere, target=polarisation, actor=theme_moderator, reason="Dubbel"
+        )
+    client = client_as(theme_moderator)
+    listing = client.get(THEMES_LIST).content.decode()
+    assert reverse("theme_merge") not in listing
+    assert f"{THEMES_LIST}edit/{elsewhere.pk}/" not in listing
+    for url in (
+        reverse("theme_merge"),
+        f"{THEMES_LIST}edit/{elsewhere.pk}/",
+        f"{THEMES_LIST}delete/{elsewhere.pk}/",
+        f"{THEMES_LIST}add/",
+    ):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == THEMES_LIST, url
+        assert "voorbehouden aan beheerders en moderatoren zonder themabeperking" in (
+            response.content.decode()
+        ), url
+    client.post(f"{THEMES_LIST}delete/{elsewhere.pk}/")
+    client.post(
+        reverse("theme_merge"),
+        {
+            "source": f"theme:{elsewhere.pk}",
+            "target": polarisation.pk,
+            "reason": "x",
+            "bevestigd": "1",
+        },
+    )
+    client.post(
+        f"{THEMES_LIST}edit/{elsewhere.pk}/",
+        {
+            "name": "Gekaapt",
+            "slug": elsewhere.slug,
+            "description": "",
+            "parent": "",
+            "synonyms": "",
+        },
+    )
+    assert Theme.objects.get(pk=elsewhere.pk).name == "Online haat"
+
+
+def test_full_moderators_and_admins_with_a_scope_still_curate_themes(
+    client_as, moderator, polarisation
+):
+    assert client_as(moderator).get(f"{THEMES_LIST}edit/{polarisation.pk}/").status_code == 200
+    admin = ModeratorFactory()
+    admin.groups.add(Group.objects.get(name=ADMINS_GROUP))
+    ModeratorScope.objects.create(user=admin).themes.set([polarisation])
+    assert client_as(admin).get(reverse("theme_merge")).status_code == 200
+
+
+# -- Wagtail's approval workflow ---------------------------------------------------------------
+
+
+def _approve(client, practice):
+    from wagtail.models import Page
+
+    task_state = Page.objects.get(pk=practice.pk).current_workflow_task_state
+    return client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[practice.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+
+
+def test_theme_moderator_approves_submitted_practices_of_their_themes_only(
+    client_as, theme_moderator, content
+):
+    from wagtail.models import Page, TaskState
+
+    outside = PracticePage.objects.get(title="Buiten: ingediend")
+    inside = PracticePage.objects.get(title="Binnen: ingediend")
+    client = client_as(theme_moderator)
+    _approve(client, outside)
+    assert not PracticePage.objects.get(pk=outside.pk).live
+    task = Page.objects.get(pk=outside.pk).current_workflow_task
+    assert task.get_actions(outside, theme_moderator) == []
+    waiting = {
+        int(state.workflow_state.object_id)
+        for state in task.get_task_states_user_can_moderate(theme_moderator)
+    }
+    assert waiting == {inside.pk}
+    assert TaskState.objects.filter(status="in_progress").count() == 2
+
+    _approve(client, inside)
+    assert PracticePage.objects.get(pk=inside.pk).live
+
+
+def test_full_moderator_approves_any_submitted_practice(client_as, moderator, content):
+    outside = PracticePage.objects.get(title="Buiten: ingediend")
+    _approve(client_as(moderator), outside)
+    assert PracticePage.objects.get(pk=outside.pk).live
