@@ -203,6 +203,9 @@ RETENTION_AUDIT_DETAIL_DAYS = int(os.environ.get("RETENTION_AUDIT_DETAIL_DAYS", 
 RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "180"))
 RETENTION_QUERY_LOG_DAYS = int(os.environ.get("RETENTION_QUERY_LOG_DAYS", "365"))
 
+# How many members with matching expertise hear of a new question (0 switches routing off).
+EXPERT_ROUTING_LIMIT = int(os.environ.get("EXPERT_ROUTING_LIMIT", "5"))
+
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -243,6 +246,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin must not send requests (and e-mail hashes) elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DASHBOARD = "/beheer/netwerk/"
 
 
-@pytest.fixture(autouse=True)
-def _no_gravatar(settings):
-    # Wagtail's admin shows the user's Gravatar, a request to another host; the site's settings
-    # should switch it off for the whole admin (see the report), this test does it for now.
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
-
-
 @pytest.fixture
 def moderator_with_network():
     call_command("load_municipalities", verbosity=0)
