@@ -64,6 +64,14 @@ class User(AbstractUser):
             return name
         return profile.former_member_label
 
+    @property
+    def is_anonymised(self) -> bool:
+        """The member removed their account: the e-mail address is a placeholder, not theirs."""
+        if self.is_active:
+            return False
+        profile = getattr(self, "profile", None)
+        return profile is not None and profile.anonymised_at is not None
+
 
 class Profile(models.Model):
     """What colleagues see of a member, and whether the network trusts them."""

@@ -197,7 +197,8 @@ def post_redact(*, actor, post, new_text: str, reason: str, new_title: str | Non
 
 def _author_of(post):
     author = post.author
-    if author is None:
+    # An anonymised author's address is a placeholder: there is nobody left to write to.
+    if author is None or author.is_anonymised:
         raise ValidationError(_("De auteur van dit bericht bestaat niet meer."))
     return author
 

@@ -91,6 +91,26 @@ def test_queue_runs_a_fixed_number_of_queries(
         client.get(QUEUE)
 
 
+def test_queue_names_an_anonymised_author_without_the_placeholder_address(
+    client_as, moderator, reported_question, member, django_capture_on_commit_callbacks
+):
+    from exchange.accounts.services import member_anonymise
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_anonymise(user=member, actor=member, reason="account_deleted")
+    content = client_as(moderator).get(QUEUE).content.decode()
+    assert "voormalig lid van Utrecht — account verwijderd" in " ".join(content.split())
+    assert "verwijderd.invalid" not in content
+    # Nobody is left to warn or suspend.
+    assert 'value="warn"' not in content and 'value="suspend"' not in content
+    with pytest.raises(ValidationError):
+        services.author_warn(actor=moderator, post=reported_question, message="Let op.")
+    assert mail.outbox == []
+
+    member_list = client_as(moderator).get(reverse("member_queue") + "?status=verified")
+    assert "verwijderd.invalid" not in member_list.content.decode()
+
+
 def test_menu_item_is_shown_to_moderators(client_as, moderator):
     content = client_as(moderator).get("/beheer/").content.decode()
     assert QUEUE in content
