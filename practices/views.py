@@ -2,12 +2,15 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from exchange.themes.models import Theme
+from exchange.themes.selectors import resolve_theme_slugs, theme_redirect_target
+from exchange.themes.views import redirect_old_theme_slugs
 from exchange.visibility import Visibility
 
 from .models import PracticeIndexPage, PracticePage
@@ -34,7 +37,7 @@ def filters_from_query(query) -> CatalogueFilters:
         int(v) for v in values("jaar") if v.isascii() and v.isdigit() and 1900 < int(v) < 3000
     )
     return CatalogueFilters(
-        themes=values("thema"),
+        themes=resolve_theme_slugs(values("thema")),
         municipalities=tuple(v.upper() for v in values("gemeente")),
         provinces=values("provincie"),
         target_groups=values("doelgroep"),
@@ -46,6 +49,8 @@ def filters_from_query(query) -> CatalogueFilters:
 
 def catalogue(request, index_page: PracticeIndexPage):
     filters = filters_from_query(request.GET)
+    if moved := redirect_old_theme_slugs(request, "thema", filters.themes):
+        return moved
     sort = request.GET.get("sorteer", "nieuw")
     if sort not in SORTS:
         sort = "nieuw"
@@ -93,15 +98,35 @@ _FACET_LABELS = {
 }
 
 
+class _ThemeMoved(Exception):
+    def __init__(self, theme: Theme):
+        self.theme = theme
+
+
 class PracticeFeed(Feed):
     """Atom feed of newly published public practices, overall or for one theme."""
 
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except _ThemeMoved as moved:
+            # A renamed or merged theme's old feed address keeps working (feed readers learn).
+            return redirect("theme_practice_feed", slug=moved.theme.slug, permanent=True)
+
     def get_object(self, request, slug=None):
         # Kept for item_link: Wagtail caches site root paths on the request.
         self.request = request
-        return get_object_or_404(Theme, slug=slug) if slug else None
+        if not slug:
+            return None
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme is None:
+            moved_to = theme_redirect_target(slug)
+            if moved_to is None:
+                raise Http404
+            raise _ThemeMoved(moved_to)
+        return theme
 
     def title(self, theme):
         if theme:

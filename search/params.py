@@ -99,6 +99,12 @@ def parse_params(get_list, get_one) -> SearchParams:
         values = _values(name, get_list(name))
         if values:
             filters[name] = values
+    if "theme" in filters:
+        # Links and bookmarks made before a theme was renamed or merged keep filtering.
+        # (Imported here: the themes app re-indexes through search, which imports this.)
+        from exchange.themes.selectors import resolve_theme_slugs
+
+        filters["theme"] = resolve_theme_slugs(filters["theme"])
     return SearchParams(
         q=clean_query(get_one("q")),
         filters=filters,

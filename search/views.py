@@ -4,6 +4,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from exchange.themes.views import redirect_old_theme_slugs
+
 from .params import FACETS, InvalidSearch, SearchParams, clean_query, params_from_querydict
 from .service import autocomplete_run, search_run
 
@@ -26,6 +28,9 @@ def search_page(request):
     except InvalidSearch as exc:
         error = str(exc)
         params = SearchParams(q=clean_query(request.GET.get("q")))
+    else:
+        if moved := redirect_old_theme_slugs(request, "theme", params.selected("theme")):
+            return moved
     outcome = search_run(user=request.user, params=params)
     selected = {name: {str(v) for v in params.selected(name)} for name in FACETS}
     facets = [

@@ -1,4 +1,4 @@
-"""Read paths for themes: a theme by (old) slug, and what a merge would touch."""
+"""Read paths for themes: a theme by (old) slug, old slugs in filters, what a merge touches."""
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,26 @@ def theme_redirect_target(slug: str) -> Theme | None:
     """The theme an old slug now points to (after a rename or merge), if any."""
     redirect = ThemeSlugRedirect.objects.select_related("theme").filter(old_slug=slug).first()
     return redirect.theme if redirect else None
+
+
+def resolve_theme_slugs(slugs) -> tuple[str, ...]:
+    """Theme slugs from a filter with old ones (renamed or merged themes) replaced by the
+    current slug, in order and without repeats; unknown slugs are kept as they are.
+
+    One query whatever the number of slugs (none without slugs). As on /thema/<slug>/, a
+    theme that has the slug now wins over a redirect.
+    """
+    slugs = tuple(dict.fromkeys(slugs))
+    if not slugs:
+        return ()
+    moved = dict(
+        ThemeSlugRedirect.objects.filter(old_slug__in=slugs)
+        .exclude(old_slug__in=Theme.objects.filter(slug__in=slugs).values("slug"))
+        .values_list("old_slug", "theme__slug")
+    )
+    if not moved:
+        return slugs
+    return tuple(dict.fromkeys(moved.get(slug, slug) for slug in slugs))
 
 
 def theme_merge_impact(theme: Theme) -> list[dict]:

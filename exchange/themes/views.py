@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 
 from exchange.questions.selectors import theme_questions
@@ -29,3 +29,14 @@ def theme_detail(request, slug):
             "questions": theme_questions(theme=theme, user=request.user),
         },
     )
+
+
+def redirect_old_theme_slugs(request, param: str, resolved) -> HttpResponsePermanentRedirect | None:
+    """A list filtered on an old theme slug answers 301 with the current slugs, so its filter
+    chips (which remove a value from the address) and bookmarks use the current ones."""
+    given = {value.strip() for value in request.GET.getlist(param) if value.strip()}
+    if given <= set(resolved):
+        return None
+    query = request.GET.copy()
+    query.setlist(param, list(resolved))
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")

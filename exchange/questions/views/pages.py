@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from exchange.accounts.decorators import verified_member_required
+from exchange.themes.selectors import resolve_theme_slugs
+from exchange.themes.views import redirect_old_theme_slugs
 from exchange.visibility import needs_login
 
 from .. import services
@@ -55,7 +57,7 @@ def filters_from_query(query) -> QuestionFilters:
         return tuple(v.strip()[:100] for v in query.getlist(name)[:limit] if v.strip())
 
     return QuestionFilters(
-        themes=values("thema"),
+        themes=resolve_theme_slugs(values("thema")),
         municipalities=tuple(v.upper() for v in values("gemeente")),
         provinces=values("provincie"),
         statuses=values("status"),
@@ -65,6 +67,8 @@ def filters_from_query(query) -> QuestionFilters:
 
 def question_list(request):
     filters = filters_from_query(request.GET)
+    if moved := redirect_old_theme_slugs(request, "thema", filters.themes):
+        return moved
     sort = request.GET.get("sorteer", "nieuw")
     if sort not in SORTS:
         sort = "nieuw"
