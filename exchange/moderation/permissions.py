@@ -36,10 +36,14 @@ def check_practice_moderate_permission(user, practice) -> None:
 
 
 def check_member_moderate_permission(user) -> None:
-    """Approving and rejecting members is for moderators without a theme scope."""
+    """Approving, rejecting, suspending and restoring members is for moderators without a
+    theme scope: a member is not tagged with themes. The accounts services call this."""
     if not is_moderator(user):
         raise PermissionDenied(_("Alleen moderatoren mogen leden beoordelen."))
     if is_theme_moderator(user):
         raise PermissionDenied(
-            _("Aanmeldingen van leden worden beoordeeld door moderatoren zonder themabeperking.")
+            _(
+                "Leden goedkeuren, afwijzen, schorsen of herstellen is voorbehouden aan "
+                "moderatoren zonder themabeperking."
+            )
         )
