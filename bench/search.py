@@ -259,10 +259,11 @@ def query_mix(count: int, rng: random.Random, municipalities, themes) -> list[di
 def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float]:
     """Create a new index, bulk-load `size` documents, swap the alias in; (index, items/s)."""
     from search.index import new_index_name
-    from search.mapping import index_body
+    from search.mapping import index_body, loaded_settings
 
     name = new_index_name()
-    engine.create_index(name, index_body(name))
+    # As rebuild_search_index does: no periodic refresh while loading.
+    engine.create_index(name, index_body(name, bulk_load=True))
     started = time.perf_counter()
     done = 0
     for chunk in batches(generate_documents(size, rng, municipalities, themes)):
@@ -271,6 +272,7 @@ def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float]:
         if done % 10_000 == 0:
             rate = done / (time.perf_counter() - started)
             print(f"  {done:>7} geïndexeerd ({rate:,.0f}/s)", flush=True)
+    engine.put_settings(name, loaded_settings())
     engine.refresh(name)
     seconds = time.perf_counter() - started
     engine.update_aliases([{"add": {"index": name, "alias": engine.alias}}])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from . import documents
 from .engines import get_engine
 from .engines.opensearch import OpenSearchEngine
-from .mapping import alias_name, index_body
+from .mapping import alias_name, index_body, loaded_settings
 from .models import PendingIndexOperation, SearchEntry
 from .sync import REBUILD_TARGET_KEY, store_entries
 
@@ -60,7 +60,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
     name = None
     if engine is not None:
         name = new_index_name()
-        engine.create_index(name, index_body(name))
+        engine.create_index(name, index_body(name, bulk_load=True))
         cache.set(REBUILD_TARGET_KEY, name, timeout=6 * 3600)
     seen: dict[str, list[int]] = {kind: [] for kind in documents.KINDS}
     counts = dict.fromkeys(documents.KINDS, 0)
@@ -77,6 +77,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
         for kind, ids in seen.items():
             SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         if engine is not None:
+            engine.put_settings(name, loaded_settings())
             engine.refresh(name)
             old = engine.alias_targets()
             actions = [{"remove": {"index": index, "alias": engine.alias}} for index in old]

@@ -10,11 +10,24 @@ def alias_name() -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}-content"
 
 
-def _text(names: dict, *, autocomplete: bool = False, copy_to: str | None = None) -> Text:
-    fields = {
-        "stem": Text(analyzer=names["nl_stem"], search_analyzer=names["nl_stem_search"]),
-        "decomp": Text(analyzer=names["nl_decomp"], search_analyzer=names["nl_decomp"]),
-    }
+def _stem(names: dict) -> Text:
+    return Text(analyzer=names["nl_stem"], search_analyzer=names["nl_stem_search"])
+
+
+def _decomp(names: dict) -> Text:
+    return Text(analyzer=names["nl_decomp"], search_analyzer=names["nl_decomp"])
+
+
+def _text(
+    names: dict,
+    *,
+    autocomplete: bool = False,
+    decomp: bool = True,
+    copy_to: list[str] | None = None,
+) -> Text:
+    fields = {"stem": _stem(names)}
+    if decomp:
+        fields["decomp"] = _decomp(names)
     if autocomplete:
         fields["autocomplete"] = {"type": "search_as_you_type", "analyzer": "nl_exact"}
     extra = {"copy_to": copy_to} if copy_to else {}
@@ -32,12 +45,17 @@ def content_mapping(names: dict) -> Mapping:
     mapping.field("id", Integer())
     # `spell` gathers the visible text once, for "did you mean" (plain words, no synonyms).
     mapping.field("spell", Text(analyzer=names["nl_exact"]))
-    mapping.field("title", _text(names, autocomplete=True, copy_to="spell"))
-    for name in ("summary", "body"):
-        mapping.field(name, _text(names, copy_to="spell"))
-    mapping.field("attachment_text", _text(names))
+    # `all_text` gathers every searchable text once: the cheap first pass of a query matches
+    # and counts on it, the per-field boosts rescore only the best candidates (search.query).
+    # Long texts have no `.decomp` subfield of their own: `all_text.decomp` covers them.
+    mapping.field("all_text", Text(**_stem(names).to_dict(), fields={"decomp": _decomp(names)}))
+    both = ["spell", "all_text"]
+    mapping.field("title", _text(names, autocomplete=True, copy_to=both))
+    mapping.field("summary", _text(names, copy_to=both))
+    mapping.field("body", _text(names, decomp=False, copy_to=both))
+    mapping.field("attachment_text", _text(names, decomp=False, copy_to=["all_text"]))
     for name in ("theme_names", "theme_synonyms", "target_group_names", "municipality_names"):
-        mapping.field(name, _text(names))
+        mapping.field(name, _text(names, copy_to=["all_text"]))
     for name in (
         "themes",
         "target_groups",
@@ -60,15 +78,30 @@ def content_mapping(names: dict) -> Mapping:
     return mapping
 
 
-def index_body(name: str, rules: list[str] | None = None) -> dict:
-    """Settings and mapping for a new versioned index called `name`."""
+REFRESH_INTERVAL = "1s"
+
+
+def index_body(name: str, rules: list[str] | None = None, *, bulk_load: bool = False) -> dict:
+    """Settings and mapping for a new versioned index called `name`.
+
+    `bulk_load`: no periodic refresh while a rebuild fills it (fewer, larger segments, faster
+    loading); `loaded_settings()` switches it back on before the index goes live."""
     names = analyzers(synonym_rules() if rules is None else rules)
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        refresh_interval="-1" if bulk_load else REFRESH_INTERVAL,
+    )
     for item in names.values():
         index.analyzer(item)
     index.mapping(content_mapping(names))
     return index.to_dict()
+
+
+def loaded_settings() -> dict:
+    """What a bulk-loaded index needs before searches may use it."""
+    return {"index": {"refresh_interval": REFRESH_INTERVAL}}
 
 
 def analysis_settings(rules: list[str]) -> dict:

@@ -27,12 +27,18 @@ TEXT_FIELDS = [
     "target_group_names.stem^1.5",
     "body^1.5",
     "body.stem^1.2",
-    "body.decomp^0.6",
+    "all_text.decomp^0.6",
     "attachment_text.stem^0.4",
-    "attachment_text.decomp^0.2",
 ]
-# Typo tolerance on a few plain fields, boosted low so exact matches win.
+# Typo tolerance, boosted low so exact matches win. It costs more than the rest of a query
+# together, so it only runs when the exact pass finds (almost) nothing (see
+# OpenSearchEngine.search).
 FUZZY_FIELDS = ["title^3", "summary^2", "body", "municipality_names^2", "theme_names"]
+FUZZY_WHEN_FEWER_THAN = 3
+# The first pass matches and counts on the one field that holds every text (cheap even when a
+# common word matches most of the index); only this many best candidates are rescored with
+# the full per-field query.
+RESCORE_WINDOW = 100
 PHRASE_FIELDS = ["title.stem^3", "summary.stem^2", "body.stem"]
 FACET_FIELDS = {
     "theme": "themes",
@@ -70,12 +76,8 @@ def access_filters(viewer) -> list:
     return [Q(access)] if access is not None else []
 
 
-def text_query(text: str):
-    """The scoring part: what matches `text`, and how well."""
-    if not text:
-        return Q("match_all")
-    main = Q("multi_match", query=text, fields=TEXT_FIELDS, type="best_fields", tie_breaker=0.3)
-    fuzzy = Q(
+def _fuzzy(text: str):
+    return Q(
         "multi_match",
         query=text,
         fields=FUZZY_FIELDS,
@@ -83,7 +85,33 @@ def text_query(text: str):
         prefix_length=1,
         max_expansions=20,
         boost=0.25,
+        # The index analyzer, without query-time synonyms: a fuzzy automaton for every synonym
+        # of every word made rewriting the query its slowest part.
+        analyzer="nl_exact",
     )
+
+
+def match_query(text: str, *, fuzzy: bool = False):
+    """The first pass: which items match `text` (for results, totals and facet counts), with
+    a rough score that picks the candidates for `text_query`."""
+    if not text:
+        return Q("match_all")
+    should = [
+        Q("match", all_text=text),
+        Q("match", **{"all_text.decomp": {"query": text, "boost": 0.5}}),
+        Q("match", **{"title.stem": {"query": text, "boost": 2}}),
+    ]
+    if fuzzy:
+        should.append(_fuzzy(text))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(text: str, *, fuzzy: bool = False):
+    """The full scoring: how well an item matches `text`, field by field."""
+    if not text:
+        return Q("match_all")
+    main = Q("multi_match", query=text, fields=TEXT_FIELDS, type="best_fields", tie_breaker=0.3)
+    matches = [main, _fuzzy(text)] if fuzzy else [main]
     # Phrases without query-time synonyms: every synonym path becomes its own span query, and
     # four words with theme synonyms already exceed the engine's 1024-clause limit.
     phrase = Q(
@@ -105,7 +133,7 @@ def text_query(text: str):
             "body.stem",
             "theme_names.stem^2",
             "municipality_names^2",
-            "body.decomp^0.5",
+            "all_text.decomp^0.5",
         ],
         type="cross_fields",
         operator="or",
@@ -114,7 +142,7 @@ def text_query(text: str):
     )
     return Q(
         "bool",
-        must=[Q("bool", should=[main, fuzzy], minimum_should_match=1)],
+        must=[Q("bool", should=matches, minimum_should_match=1)],
         should=[phrase, coverage],
     )
 
@@ -123,9 +151,13 @@ def facet_filter(facet: str, values) -> Q:
     return Q("terms", **{FACET_FIELDS[facet]: list(values)})
 
 
-def build_search(params: SearchParams, viewer, index: str) -> Search:
+def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = False) -> Search:
+    """Results, facets, highlights and a spelling suggestion for one page of a search.
+
+    With `fuzzy` the words may also match with a typo or two (the engine asks again so when
+    the exact words found (almost) nothing)."""
     search = Search(index=index).query(
-        Q("bool", must=[text_query(params.q)], filter=access_filters(viewer))
+        Q("bool", must=[match_query(params.q, fuzzy=fuzzy)], filter=access_filters(viewer))
     )
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:
@@ -145,8 +177,21 @@ def build_search(params: SearchParams, viewer, index: str) -> Search:
         search.aggs.bucket(facet, bucket)
     if params.sort == "date" or not params.q:
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
+    else:
+        # Within the window the full query decides the order; the first pass only breaks ties.
+        search = search.extra(
+            rescore={
+                "window_size": max(RESCORE_WINDOW, params.offset + params.page_size),
+                "query": {
+                    "rescore_query": text_query(params.q, fuzzy=fuzzy).to_dict(),
+                    "query_weight": 0.0,
+                    "rescore_query_weight": 1.0,
+                },
+            }
+        )
     if params.q:
         search = search.highlight_options(
+            highlight_query=text_query(params.q, fuzzy=fuzzy).to_dict(),
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
             encoder="html",

@@ -10,6 +10,7 @@ from ..labels import facet_rows, result_row
 from ..mapping import alias_name
 from ..params import FACETS, SearchParams
 from ..query import (
+    FUZZY_WHEN_FEWER_THAN,
     SNIPPET_FIELDS,
     build_autocomplete,
     build_more_like_this,
@@ -100,6 +101,9 @@ class OpenSearchEngine(SearchEngine):
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
         search = build_search(params, viewer, self.alias)
         response = Response(search, self.send_search(search.to_dict()))
+        if params.q and self._may_be_misspelt(response):
+            search = build_search(params, viewer, self.alias, fuzzy=True)
+            response = Response(search, self.send_search(search.to_dict()))
         results = [result_row(hit.to_dict(), self._snippet(hit)) for hit in response.hits]
         facets = {}
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
@@ -116,6 +120,12 @@ class OpenSearchEngine(SearchEngine):
             suggestion=self._suggestion(response, params, viewer),
             engine=self.name,
         )
+
+    @staticmethod
+    def _may_be_misspelt(response) -> bool:
+        """So few exact matches that a typo is the likelier story. (With more, a misspelt
+        word is offered as "bedoelde u …" instead.)"""
+        return response.hits.total.value < FUZZY_WHEN_FEWER_THAN
 
     def _snippet(self, hit) -> str | None:
         highlight = getattr(hit.meta, "highlight", None)

@@ -31,3 +31,36 @@ def test_compounds_diacritics_and_synonyms(engine_index, make_question):
     assert _titles("jongeren werker")[0] == texts[0]
     assert _titles("coordinator") == [texts[1]]
     assert _titles("AZC")[0] == texts[2]
+
+
+def test_typos_are_found_without_drowning_exact_words(engine_index, make_question):
+    exact = make_question("Kickboksen als ingang voor gesprekken")
+    near = make_question("Kickbokken in de wijk")
+    body_only = make_question(
+        "Een vraag over signalen", body="Welke triggerfactoren zien jullie in de wijk?"
+    )
+    for question in (exact, near, body_only):
+        sync_item("question", question.pk)
+    engine_index.refresh()
+
+    # A lone misspelt word that occurs only deep in a body is still found.
+    assert _titles("trigerfactoren") == [body_only.title]
+    # Too few exact matches: the typo-tolerant pass adds near-misses, below the exact match.
+    assert _titles("kickboksen")[:2] == [exact.title, near.title]
+    # Enough exact matches: no near-misses mixed in.
+    more = [make_question(f"Kickboksen voor jongeren, deel {n}") for n in range(3)]
+    for question in more:
+        sync_item("question", question.pk)
+    engine_index.refresh()
+    assert near.title not in _titles("kickboksen")
+
+
+def test_title_matches_outrank_body_matches_after_rescoring(engine_index, make_question):
+    in_body = make_question(
+        "Een vraag over de wijk", body="Hier speelt ook polarisatie op school een rol."
+    )
+    in_title = make_question("Polarisatie in de klas", body="Hoe gaan docenten hiermee om?")
+    for question in (in_body, in_title):
+        sync_item("question", question.pk)
+    engine_index.refresh()
+    assert _titles("polarisatie") == [in_title.title, in_body.title]
