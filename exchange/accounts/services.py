@@ -69,6 +69,8 @@ def _sync_author_role(profile: Profile) -> None:
 def member_approve(*, actor, profile: Profile, municipality=None, reason: str = "") -> Profile:
     """A moderator vouches for a pending member, optionally setting their municipality."""
     check_member_moderate_permission(actor)
+    if profile.anonymised_at is not None:  # approving would sign a deleted account in again
+        raise ValidationError(_("Dit account is verwijderd en kan niet worden goedgekeurd."))
     if municipality is not None:
         profile.municipality = municipality
         profile.save(update_fields=["municipality"])
@@ -111,7 +113,10 @@ def member_suspend(*, actor, profile: Profile, reason: str) -> Profile:
 
 @transaction.atomic
 def member_restore(*, actor, profile: Profile) -> Profile:
+    """Lift a suspension or rejection; a deleted (anonymised) account stays deleted."""
     check_member_moderate_permission(actor)
+    if profile.anonymised_at is not None:
+        raise ValidationError(_("Dit account is verwijderd en kan niet worden hersteld."))
     _set_status(profile, Profile.Status.VERIFIED, actor=actor, reason="")
     profile.user.is_active = True
     profile.user.save(update_fields=["is_active"])

@@ -8,11 +8,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from wagtail.log_actions import log
 from wagtail.models import APIToken, ModelLogEntry
 
 from exchange.accounts.models import CodeOfConductAcceptance, Profile
+from exchange.accounts.services import member_approve, member_restore
 from exchange.accounts.tokens import api_token_create
 from exchange.notifications.models import (
     ExpertRouting,
@@ -212,6 +214,33 @@ def test_the_audit_trail_records_it_without_personal_data(client_as, leaving):
     assert entry.label == "voormalig lid van Utrecht"
     approve = ModelLogEntry.objects.get(action="kennisnetwerk.member.approve")
     assert approve.label == "voormalig lid van Utrecht"
+
+
+@pytest.mark.parametrize(
+    ("decide", "message"),
+    [
+        (member_restore, "Dit account is verwijderd en kan niet worden hersteld."),
+        (member_approve, "Dit account is verwijderd en kan niet worden goedgekeurd."),
+    ],
+)
+def test_a_deleted_account_cannot_be_restored_or_approved(
+    client_as, leaving, moderator, decide, message
+):
+    delete(client_as(leaving))
+    profile = Profile.objects.select_related("user").get(user=leaving)
+    before = (profile.status, profile.status_changed_at, profile.status_reason)
+    entries = ModelLogEntry.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        decide(actor=moderator, profile=profile)
+
+    assert refused.value.messages == [message]
+    profile.refresh_from_db()
+    profile.user.refresh_from_db()
+    assert (profile.status, profile.status_changed_at, profile.status_reason) == before
+    assert not profile.user.is_active
+    assert not profile.user.has_usable_password()
+    assert ModelLogEntry.objects.count() == entries
 
 
 def test_moderators_cannot_delete_themselves(client_as, moderator):
