@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,15 +66,16 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
     seen: dict[str, list[int]] = {kind: [] for kind in documents.KINDS}
     counts = dict.fromkeys(documents.KINDS, 0)
     try:
-        for kind in documents.KINDS:
-            for chunk in _batches(iter_documents(kind), BATCH):
-                store_entries(chunk)
-                if engine is not None:
-                    engine.index_documents(chunk, index=name)
-                seen[kind].extend(doc["id"] for doc in chunk)
-                counts[kind] += len(chunk)
-                if progress:
-                    progress(len(chunk), total)
+        with engine.bulk_loader(name) if engine is not None else nullcontext() as loader:
+            for kind in documents.KINDS:
+                for chunk in _batches(iter_documents(kind), BATCH):
+                    store_entries(chunk)
+                    if loader is not None:
+                        loader.add(chunk)
+                    seen[kind].extend(doc["id"] for doc in chunk)
+                    counts[kind] += len(chunk)
+                    if progress:
+                        progress(len(chunk), total)
         for kind, ids in seen.items():
             SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         if engine is not None:

@@ -1,6 +1,8 @@
 """The OpenSearch engine; Elasticsearch differs only in how a few client calls are spelled."""
 
 import logging
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from elasticsearch.dsl import Search
 from elasticsearch.dsl.response import Response
@@ -25,6 +27,39 @@ logger = logging.getLogger(__name__)
 def _body(response) -> dict:
     # elasticsearch-py answers with ObjectApiResponse, opensearch-py with a dict.
     return getattr(response, "body", response)
+
+
+class BulkLoader:
+    """Bulk requests sent from a background thread, at most `in_flight` at a time, so the node
+    indexes one batch while the caller builds and serialises the next.
+
+    Use as a context manager; leaving it waits for every batch and raises the first error."""
+
+    def __init__(self, engine: "OpenSearchEngine", index: str, in_flight: int = 2):
+        self.engine, self.index, self.in_flight = engine, index, in_flight
+        self._pool = ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="bulk")
+        self._pending: deque[Future] = deque()
+
+    def add(self, documents: list[dict]) -> None:
+        while len(self._pending) >= self.in_flight:
+            self._pending.popleft().result()
+        self._pending.append(
+            self._pool.submit(self.engine.index_documents, documents, index=self.index)
+        )
+
+    def __enter__(self) -> "BulkLoader":
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        try:
+            while self._pending:
+                future = self._pending.popleft()
+                if exc_type is None:
+                    future.result()
+                else:
+                    future.exception()  # wait; the error already on its way wins
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 class OpenSearchEngine(SearchEngine):
@@ -164,6 +199,10 @@ class OpenSearchEngine(SearchEngine):
         search = build_more_like_this(kind, pk, viewer, self.alias, size)
         answer = self.send_search(search.to_dict())
         return [result_row(hit["_source"], None) for hit in answer["hits"]["hits"]]
+
+    def bulk_loader(self, index: str) -> BulkLoader:
+        """For filling a new index (rebuilds): bulk requests overlap with building batches."""
+        return BulkLoader(self, index)
 
     def index_documents(self, documents: list[dict], *, index: str | None = None) -> None:
         if not documents:
