@@ -1,16 +1,13 @@
 """The moderators' list of practices due for review (not reviewed for 18 months)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.functions import Coalesce, TruncDate
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from exchange.accounts.roles import is_moderator
 from exchange.moderation.scopes import practices_in_scope_q, theme_scope
-from exchange.moderation.services import practice_mark_reviewed
 
 from .models import PracticePage
 from .models.pages import REVIEW_AFTER
@@ -28,19 +25,14 @@ def practices_due_for_review():
 
 
 def review_list(request):
+    if request.method == "POST":
+        # One handler marks a practice reviewed, from this list or the moderation dashboard
+        # (imported here: the dashboard imports this module for its queue).
+        from exchange.moderation.dashboard_views import practice_review
+
+        return practice_review(request)
     if not is_moderator(request.user):
         raise PermissionDenied
-    if request.method == "POST":
-        practice = get_object_or_404(PracticePage, pk=request.POST.get("practice"))
-        try:
-            practice_mark_reviewed(actor=request.user, practice=practice)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title}
-            )
-        return redirect("practice_review_list")
     # Theme moderators see, and may mark, only practices of their themes.
     due = practices_due_for_review().filter(practices_in_scope_q(theme_scope(request.user)))
     return render(request, "practices/admin/review_list.html", {"practices": due[:200]})

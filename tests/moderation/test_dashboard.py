@@ -249,6 +249,23 @@ def test_mark_practice_reviewed_from_the_dashboard(client_as, moderator, municip
     ).exists()
 
 
+def test_review_list_marks_through_the_same_handler_and_refuses_bad_input(
+    client_as, moderator, municipality
+):
+    practice = due_practice(title="Moederscafé", municipality=municipality)
+    client = client_as(moderator)
+    review_list = reverse("practice_review_list")
+    assert (
+        f'action="{reverse("moderation_practice_review")}"'
+        in client.get(review_list).content.decode()
+    )
+    response = client.post(review_list, {"practice": "geen-nummer", "next": review_list})
+    assert response.status_code == 302 and response["Location"] == review_list
+    assert PracticePage.objects.get(pk=practice.pk).last_reviewed_at is None
+    client.post(review_list, {"practice": practice.pk, "next": review_list})
+    assert PracticePage.objects.get(pk=practice.pk).last_reviewed_at is not None
+
+
 def test_submitted_practice_leaves_the_queue_once_approved(client_as, moderator, member):
     practice = submitted_practice(member, title="Dialoogtafels")
     client = client_as(moderator)
