@@ -86,7 +86,4 @@ def code_accept(*, user, version: int) -> CodeOfConductAcceptance:
 def code_accept_current(*, user) -> CodeOfConductAcceptance | None:
     """Accept whatever version is in force (factories, seed data); None without a code."""
     code = current_code()
-    if code is None:
-        return None
-    acceptance, _created = CodeOfConductAcceptance.objects.get_or_create(user=user, code=code)
-    return acceptance
+    return code_accept(user=user, version=code.version) if code else None
