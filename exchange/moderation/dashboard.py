@@ -19,6 +19,7 @@ from exchange.accounts.models import Profile
 from exchange.notifications import routing
 from exchange.notifications.models import ExpertRouting
 from exchange.questions.models import Question, QuestionStatus
+from exchange.themes.tree import theme_ancestors, theme_tree
 from practices.admin_views import practices_due_for_review
 from practices.models import PracticePage
 from search.models import SearchQueryLog
@@ -130,10 +131,8 @@ def unanswered_questions(*, scope=None, limit: int = TOP) -> Section:
         )
         .order_by("created_at", "pk")[:limit]
     )
-    parents = routing.theme_parents()
-    relevant = {
-        q.pk: routing.theme_ancestors([t.pk for t in q.themes.all()], parents) for q in items
-    }
+    parents = theme_tree()
+    relevant = {q.pk: theme_ancestors([t.pk for t in q.themes.all()], parents) for q in items}
     pool = routing.expert_pool(set().union(*relevant.values()))
     for question in items:
         question.routed = list(question.expert_routings.all())

@@ -8,38 +8,11 @@ of those themes; untagged content belongs to full moderators only.
 from django.db.models import Exists, OuterRef, Q
 
 from exchange.questions.models import Answer, Question
-from exchange.themes.models import Theme
+from exchange.themes.tree import theme_descendants, theme_tree
 
 from .models import ModeratorScope
 
 _UNSET = object()
-
-
-def theme_tree() -> dict[int, int | None]:
-    """{theme id: parent id} for the whole (small) vocabulary, in one query."""
-    return dict(Theme.objects.values_list("pk", "parent_id"))
-
-
-def with_descendants(theme_ids, tree: dict[int, int | None]) -> frozenset[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in tree.items():
-        children.setdefault(parent, []).append(pk)
-    found, todo = set(), list(theme_ids)
-    while todo:
-        pk = todo.pop()
-        if pk not in found:
-            found.add(pk)
-            todo.extend(children.get(pk, ()))
-    return frozenset(found)
-
-
-def with_ancestors(theme_ids, tree: dict[int, int | None]) -> frozenset[int]:
-    found = set()
-    for pk in theme_ids:
-        while pk is not None and pk not in found:
-            found.add(pk)
-            pk = tree.get(pk)
-    return frozenset(found)
 
 
 def theme_scope(user) -> frozenset[int] | None:
@@ -55,7 +28,7 @@ def theme_scope(user) -> frozenset[int] | None:
         rows = list(ModeratorScope.objects.filter(user=user).values_list("themes", flat=True))
         if rows:
             chosen = [pk for pk in rows if pk is not None]
-            scope = with_descendants(chosen, theme_tree()) if chosen else frozenset()
+            scope = theme_descendants(chosen, theme_tree()) if chosen else frozenset()
     user._moderation_scope_cache = scope
     return scope
 

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from exchange.accounts.models import Profile
 from exchange.questions.models import Follow, Question
 from exchange.themes.models import Theme
+from exchange.themes.tree import theme_ancestors
 
 from .models import ExpertRouting, Kind, Notification
 from .recipients import may_read, verified_members
@@ -25,22 +26,6 @@ POOL_LIMIT = 500  # experts read per call; more than this is a network we should
 
 def routing_limit() -> int:
     return getattr(settings, "EXPERT_ROUTING_LIMIT", 5)
-
-
-def theme_parents() -> dict[int, int | None]:
-    """{theme id: parent id} for the whole (small) vocabulary, in one query."""
-    return dict(Theme.objects.values_list("pk", "parent_id"))
-
-
-def theme_ancestors(theme_ids, parents: dict | None = None) -> frozenset[int]:
-    """The themes and every theme above them: an expert on a theme knows its sub-themes."""
-    parents = theme_parents() if parents is None else parents
-    found = set()
-    for pk in theme_ids:
-        while pk is not None and pk not in found:
-            found.add(pk)
-            pk = parents.get(pk)
-    return frozenset(found)
 
 
 def expert_pool(theme_ids) -> list:
