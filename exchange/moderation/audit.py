@@ -27,8 +27,6 @@ from practices.models import PracticePage
 
 PREFIX = "kennisnetwerk."
 LOG_MODELS = (ModelLogEntry, PageLogEntry)
-# Logged by exchange.themes; listed even before the first merge registers its label.
-KNOWN_ELSEWHERE = {"kennisnetwerk.theme.merge": _("Thema's samengevoegd")}
 OBJECT_TYPES = {
     "lid": (Profile, _("lid")),
     "vraag": (Question, _("vraag")),
@@ -41,19 +39,19 @@ RELATED = {Profile: ("user",), Answer: ("question",)}
 
 
 def action_choices() -> list[tuple[str, str]]:
-    labels = dict(KNOWN_ELSEWHERE)
-    labels.update(
+    # Every app registers its kennisnetwerk.* actions (e.g. exchange.themes the merge).
+    labels = [
         (action, label)
         for action, label in log_action_registry.get_choices()
         if action.startswith(PREFIX)
-    )
-    return sorted(labels.items(), key=lambda choice: str(choice[1]).lower())
+    ]
+    return sorted(labels, key=lambda choice: str(choice[1]).lower())
 
 
 def action_label(action: str) -> str:
     if log_action_registry.action_exists(action):
         return log_action_registry.get_action_label(action)
-    return KNOWN_ELSEWHERE.get(action, action)
+    return action
 
 
 def object_type_choices() -> list[tuple[str, str]]:
