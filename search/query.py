@@ -39,6 +39,10 @@ FUZZY_WHEN_FEWER_THAN = 3
 # common word matches most of the index); only this many best candidates are rescored with
 # the full per-field query.
 RESCORE_WINDOW = 100
+# "Most of the words": up to 2 words all of them, then 75% rounded down (2 of 3, 3 of 4,
+# 4 of 6); 70% let a four-word question count as covered by any two of its words.
+COVERAGE_MSM = "2<75%"
+COVERAGE_BOOST = 5
 PHRASE_FIELDS = ["title.stem^3", "summary.stem^2", "body.stem"]
 FACET_FIELDS = {
     "theme": "themes",
@@ -123,7 +127,8 @@ def text_query(text: str, *, fuzzy: bool = False):
         boost=2,
         analyzer="nl_stem",
     )
-    # Items that contain (nearly) all the query's words get a lift over those matching one.
+    # Items that contain most of the query's words get a lift large enough to put them above
+    # items that match fewer words, however strongly (a theme synonym, one word in a title).
     coverage = Q(
         "multi_match",
         query=text,
@@ -137,8 +142,8 @@ def text_query(text: str, *, fuzzy: bool = False):
         ],
         type="cross_fields",
         operator="or",
-        minimum_should_match="2<70%",
-        boost=3,
+        minimum_should_match=COVERAGE_MSM,
+        boost=COVERAGE_BOOST,
     )
     return Q(
         "bool",

@@ -64,3 +64,21 @@ def test_title_matches_outrank_body_matches_after_rescoring(engine_index, make_q
         sync_item("question", question.pk)
     engine_index.refresh()
     assert _titles("polarisatie") == [in_title.title, in_body.title]
+
+
+def test_items_with_most_of_the_words_outrank_one_strong_word(engine_index, make_question):
+    # "leerkrachten" reaches the query only as a synonym of "docenten".
+    SearchSynonym.objects.create(terms="docenten, leerkrachten")
+    from search.index import update_synonyms
+
+    update_synonyms()
+    strong_word = make_question(
+        "Polarisatie in de wijk", body="Polarisatie in de buurt raakt ook leerkrachten."
+    )
+    most_words = make_question(
+        "Een vraag uit Utrecht", body="Welke training helpt docenten bij polarisatie?"
+    )
+    for question in (strong_word, most_words):
+        sync_item("question", question.pk)
+    engine_index.refresh()
+    assert _titles("training voor docenten over polarisatie in de klas")[0] == most_words.title
