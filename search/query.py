@@ -12,7 +12,9 @@ from .documents import doc_id
 from .params import FACETS, SearchParams
 
 # Field boosts: title > summary > body > attachments; the plain (folded) field outranks its
-# stemmed and decompounded subfields so an exact word beats a looser match.
+# stemmed and decompounded subfields so an exact word beats a looser match. Theme labels weigh
+# little: many items share a theme, and query-time synonyms turn any theme synonym in a query
+# into the theme's name, so a high weight ranks "tagged with the theme" above "about the words".
 TEXT_FIELDS = [
     "title^8",
     "title.stem^6",
@@ -20,9 +22,9 @@ TEXT_FIELDS = [
     "summary^4",
     "summary.stem^3",
     "summary.decomp^1.5",
-    "theme_names^2.5",
-    "theme_names.stem^2",
-    "theme_synonyms.stem^1.5",
+    "theme_names^1.5",
+    "theme_names.stem^1",
+    "theme_synonyms.stem^0.75",
     "municipality_names^4",
     "target_group_names.stem^1.5",
     "body^1.5",
