@@ -70,6 +70,10 @@ decompounder = token_filter(
     min_subword_size=3,
     only_longest_match=False,
 )
+# The decompounder emits overlapping parts that stem alike (jongere, jongeren -> jonger) and a
+# listed word again as its own part; one token per form and position keeps a compound-rich
+# text from scoring by how many overlapping parts its words happen to contain.
+same_position_unique = token_filter("nl_unique", "unique", only_on_same_position=True)
 
 
 # Snowball leaves verb forms of -eren verbs apart from their infinitive and -ing noun
@@ -109,6 +113,6 @@ def analyzers(rules: list[str]) -> dict:
         "nl_decomp": analyzer(
             "nl_decomp",
             tokenizer="standard",
-            filter=[*base, dutch_stop, decompounder, *stem_tail],
+            filter=[*base, dutch_stop, decompounder, *stem_tail, same_position_unique],
         ),
     }

@@ -82,3 +82,12 @@ def test_items_with_most_of_the_words_outrank_one_strong_word(engine_index, make
         sync_item("question", question.pk)
     engine_index.refresh()
     assert _titles("training voor docenten over polarisatie in de klas")[0] == most_words.title
+
+
+def test_decompounded_parts_are_one_token_per_form_and_position(engine_index):
+    tokens = engine_index.client.indices.analyze(
+        index=engine_index.alias, body={"analyzer": "nl_decomp", "text": "jongerenwerkers"}
+    )["tokens"]
+    pairs = [(token["token"], token["position"]) for token in tokens]
+    assert len(pairs) == len(set(pairs))
+    assert ("jonger", 0) in pairs
