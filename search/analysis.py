@@ -36,13 +36,19 @@ def stem_overrides() -> tuple[str, ...]:
     return tuple(_word_file("stem_overrides.txt"))
 
 
+@cache
+def builtin_synonyms() -> tuple[str, ...]:
+    return tuple(_word_file("synonyms.txt"))
+
+
 def synonym_rules() -> list[str]:
-    """Equivalence rules ("azc, asielzoekerscentrum") from themes and the moderators' list."""
+    """Equivalence rules ("azc, asielzoekerscentrum"): the built-in domain list, the themes'
+    synonyms and the moderators' list."""
     from exchange.themes.models import Theme
 
     from .models import SearchSynonym
 
-    rules = []
+    rules = [", ".join(map(_clean_term, line.split(","))) for line in builtin_synonyms()]
     for name, synonyms in Theme.objects.values_list("name", "synonyms"):
         words = [name, *(line.strip() for line in synonyms.splitlines())]
         words = [_clean_term(word) for word in words if _clean_term(word)]

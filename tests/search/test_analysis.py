@@ -84,6 +84,13 @@ def test_items_with_most_of_the_words_outrank_one_strong_word(engine_index, make
     assert _titles("training voor docenten over polarisatie in de klas")[0] == most_words.title
 
 
+def test_builtin_domain_synonyms_join_abbreviations_and_full_forms(engine_index, make_question):
+    question = make_question("Afspraken met de geestelijke gezondheidszorg")
+    sync_item("question", question.pk)
+    engine_index.refresh()
+    assert _titles("ggz") == [question.title]
+
+
 def test_decompounded_parts_are_one_token_per_form_and_position(engine_index):
     tokens = engine_index.client.indices.analyze(
         index=engine_index.alias, body={"analyzer": "nl_decomp", "text": "jongerenwerkers"}
