@@ -108,7 +108,25 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_item")
         ]
-        indexes = [models.Index(fields=["visibility", "kind"])]
+        indexes = [
+            models.Index(fields=["visibility", "kind"]),
+            # Covers what the database engine reads for every match (filters, facets, date
+            # order), so a search never has to step through the long text columns.
+            models.Index(
+                fields=[
+                    "visibility",
+                    "kind",
+                    "municipality",
+                    "province",
+                    "evidence_level",
+                    "year",
+                    "published_at",
+                    "themes",
+                    "target_groups",
+                ],
+                name="search_entry_facets",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"

@@ -50,12 +50,15 @@ def decompound(word: str) -> list[str]:
     return [part for part in _parts() if part != word and part in word]
 
 
+def words(text: str) -> list[str]:
+    """The folded words of `text` without stop words, unstemmed."""
+    return [word for word in WORD.findall(fold(text or "")) if word not in STOP_WORDS]
+
+
 def terms(text: str, *, compounds: bool = True) -> list[str]:
     """Normalised terms of `text`: folded, without stop words, stemmed, compounds split."""
     out = []
-    for word in WORD.findall(fold(text or "")):
-        if word in STOP_WORDS:
-            continue
+    for word in words(text):
         out.append(stem(word))
         if compounds:
             out.extend(stem(part) for part in decompound(word))
@@ -63,4 +66,8 @@ def terms(text: str, *, compounds: bool = True) -> list[str]:
 
 
 def joined(text: str) -> str:
-    return " " + " ".join(terms(text)) + " "
+    """The text's terms as stored for the database's full-text index: the words in order (so
+    phrases match), then the parts of its compounds."""
+    found = words(text)
+    parts = [stem(part) for word in found for part in decompound(word)]
+    return " " + " ".join([stem(word) for word in found] + parts) + " "

@@ -1,14 +1,23 @@
-"""Search without a search engine: SearchEntry rows, the visibility module, Python scoring.
+"""Search without a search engine: the database's full-text index (SQLite FTS5 or PostgreSQL
+tsvector, see fulltext.py) over SearchEntry rows, and the visibility module.
 
 Serves the same result shape, filters and facet counts as the engines, for small installs and
 as the fallback while the configured engine is down. Permissions come from
 exchange.visibility.visible_q, like every other database read.
+
+A query becomes one group per typed word (the word, its compound parts, and the synonyms of
+any word or phrase it is part of). Every group is ranked by the database; an item's score is
+the sum over groups, times the share of groups it covers squared, so an item with all the
+typed words outranks one that repeats a single word.
 """
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.html import escape
 
 from exchange.visibility import visible_q
@@ -16,10 +25,11 @@ from exchange.visibility import visible_q
 from .. import text as nl
 from ..labels import facet_rows
 from ..params import FACETS, SearchParams
+from . import fulltext
 from .base import SearchEngine, SearchOutcome
 
-CANDIDATES_MAX = 5000
-WEIGHTS = (("title_terms", 8.0), ("summary_terms", 3.0), ("body_terms", 1.0))
+# A 10,000-character query is answered, but only its first words are ranked.
+MAX_GROUPS = 12
 FACET_KEYS = {
     "theme": "themes",
     "municipality": "municipality__code",
@@ -30,6 +40,7 @@ FACET_KEYS = {
     "year": "year",
 }
 MULTI = {"theme", "target_group"}
+COLUMNS = ("pk", *FACET_KEYS.values())
 
 
 def _visible_entries(viewer):
@@ -39,53 +50,115 @@ def _visible_entries(viewer):
     return SearchEntry.objects.filter(visible_q(viewer, model=SearchEntry, owner_field=None))
 
 
-def _synonym_groups() -> list[set[str]]:
+def _synonym_phrases() -> list[list[tuple[str, ...]]]:
     from ..analysis import synonym_rules
 
-    groups = []
+    rules = []
     for rule in synonym_rules():
-        groups.append({" ".join(nl.terms(word, compounds=False)) for word in rule.split(",")})
-    return groups
+        phrases = [tuple(nl.terms(word, compounds=False)) for word in rule.split(",")]
+        rules.append([phrase for phrase in phrases if phrase])
+    return rules
 
 
-def query_terms(text: str) -> list[str]:
-    """Query terms plus the synonyms of any term or phrase in the query."""
-    found = nl.terms(text)
-    phrase = " ".join(nl.terms(text, compounds=False))
-    extra = []
-    for group in _synonym_groups():
-        if any(word and f" {word} " in f" {phrase} " for word in group):
-            extra.extend(term for word in group for term in word.split())
-    return list(dict.fromkeys(found + extra))
+@dataclass
+class QueryGroup:
+    """One thing the searcher asked for, in every form that counts as finding it."""
+
+    alternatives: list[tuple[str, ...]]
 
 
-def _row_values(row: dict, facet: str) -> list:
-    value = row[FACET_KEYS[facet]]
-    if facet in MULTI:
+def query_groups(text: str) -> list[QueryGroup]:
+    """The query as groups of alternatives: per word its stem and compound parts; a word or
+    phrase with synonyms becomes one group holding every synonym (as a phrase)."""
+    words = nl.words(text)[:MAX_GROUPS]
+    stems = [nl.stem(word) for word in words]
+    groups = [
+        QueryGroup([(stem,), *((nl.stem(part),) for part in nl.decompound(word))])
+        for word, stem in zip(words, stems, strict=True)
+    ]
+    if not groups:
+        return []
+    spans = []  # (start, end, phrases) for each synonym rule found in the query
+    for phrases in _synonym_phrases():
+        for phrase in phrases:
+            for start in range(len(stems) - len(phrase) + 1):
+                if tuple(stems[start : start + len(phrase)]) == phrase:
+                    spans.append((start, start + len(phrase), phrases))
+    taken = [False] * len(groups)
+    merged: dict[int, QueryGroup] = {}
+    for start, end, phrases in sorted(spans, key=lambda span: span[0] - span[1]):
+        if any(taken[start:end]):
+            continue  # part of a longer synonym phrase already
+        alternatives = list(groups[start].alternatives) if end - start == 1 else []
+        for phrase in phrases:
+            if phrase not in alternatives:
+                alternatives.append(phrase)
+        merged[start] = QueryGroup(alternatives)
+        for index in range(start, end):
+            taken[index] = True
+    out = []
+    for index, group in enumerate(groups):
+        if index in merged:
+            out.append(merged[index])
+        elif not taken[index]:
+            out.append(group)
+    return out
+
+
+def _ranked(groups: list[QueryGroup]) -> dict[int, float]:
+    """Score per SearchEntry id for every row matching any group: the database's rank for
+    the whole query times the share of groups the row covers, squared."""
+    ranked = fulltext.scores([alt for group in groups for alt in group.alternatives])
+    if len(groups) == 1:
+        return ranked
+    covered = Counter(chain.from_iterable(fulltext.matching(g.alternatives) for g in groups))
+    return {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
+
+
+def _values(value, multi: bool) -> list:
+    if multi:
         return [part for part in (value or "").split("|") if part]
     return [value] if value not in (None, "") else []
 
 
-def _matches(row: dict, params: SearchParams, skip: str | None = None) -> bool:
-    for facet, wanted in params.filters.items():
-        if facet == skip or not wanted:
-            continue
-        if not set(_row_values(row, facet)) & set(wanted):
-            return False
-    return True
+def _count(rows: list[tuple], column: int, multi: bool) -> Counter:
+    counts = Counter(map(itemgetter(column), rows))
+    if multi:  # "|a|b|": count each combination once, then split the (few) combinations
+        combinations, counts = counts, Counter()
+        for combination, count in combinations.items():
+            for value in _values(combination, multi=True):
+                counts[value] += count
+    counts.pop("", None)
+    counts.pop(None, None)
+    return counts
 
 
-def _score(row: dict, terms: list[str]) -> float:
-    score, covered = 0.0, 0
-    for term in terms:
-        hit = False
-        for field, weight in WEIGHTS:
-            count = row[field].count(f" {term}")
-            if count:
-                hit = True
-                score += weight * (1 + min(count, 5) ** 0.5)
-        covered += hit
-    return score * (covered / len(terms)) ** 2 if terms else 0.0
+def filter_and_count(rows: list[tuple], params: SearchParams) -> tuple[list[tuple], dict]:
+    """The rows passing every filter, and per facet the counts over the rows passing every
+    filter but that facet's own (multi-select: choosing a theme keeps the other themes'
+    counts). Each row is looked at once; the counting runs in Counter's C loop."""
+    selected = [
+        (facet, COLUMNS.index(FACET_KEYS[facet]), facet in MULTI, set(wanted))
+        for facet, wanted in params.filters.items()
+        if wanted
+    ]
+    kept: list[tuple] = []
+    failing_only: dict[str, list[tuple]] = {facet: [] for facet, *_rest in selected}
+    for row in rows:
+        failed = None
+        for facet, column, multi, wanted in selected:
+            if wanted.isdisjoint(_values(row[column], multi)):
+                if failed is not None:
+                    break
+                failed = facet
+        else:
+            (kept if failed is None else failing_only[failed]).append(row)
+    counts = {}
+    for facet in FACETS:
+        column = COLUMNS.index(FACET_KEYS[facet])
+        counts[facet] = _count(kept, column, facet in MULTI)
+        counts[facet].update(_count(failing_only.get(facet, []), column, facet in MULTI))
+    return kept, counts
 
 
 def snippet(body: str, words: list[str], size: int = 180) -> str | None:
@@ -115,46 +188,30 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
         entries = _visible_entries(viewer)
-        terms = query_terms(params.q) if params.q else []
+        groups = query_groups(params.q) if params.q else []
+        if params.sort == "date" or not groups:
+            entries = entries.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        # The facet columns come from one covering index (see SearchEntry.Meta); intersecting
+        # with the full-text matches here is cheaper than the database looking up every match.
+        rows = entries.values_list(*COLUMNS)
+        ranked = _ranked(groups) if params.q else {}
         if params.q:
-            if not terms:
-                entries = entries.none()
-            else:
-                match = Q()
-                for term in terms:
-                    for field, _weight in WEIGHTS:
-                        match |= Q(**{f"{field}__contains": f" {term}"})
-                entries = entries.filter(match)
-        fields = ["pk", "published_at", *FACET_KEYS.values()]
-        if terms:
-            fields += [field for field, _weight in WEIGHTS]
-        rows = list(entries.values(*fields)[:CANDIDATES_MAX])
+            rows = [row for row in rows if row[0] in ranked]
+        rows, counts = filter_and_count(list(rows), params)
         facets = {}
         for facet in FACETS:
-            counts = Counter(
-                value
-                for row in rows
-                if _matches(row, params, skip=facet)
-                for value in _row_values(row, facet)
-            )
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+            ordered = sorted(counts[facet].items(), key=lambda item: (-item[1], str(item[0])))
             if facet == "year":
-                ordered = sorted(counts.items(), reverse=True)
+                ordered = sorted(counts[facet].items(), reverse=True)
             facets[facet] = facet_rows(facet, ordered, params.selected(facet))
-        rows = [row for row in rows if _matches(row, params)]
-        for row in rows:
-            row["score"] = _score(row, terms) if terms else 0.0
-        if params.sort == "date" or not terms:
-            rows.sort(key=lambda row: (row["published_at"] is not None, row["published_at"]))
-            rows.reverse()
-        else:
-            rows.sort(key=lambda row: -row["score"])
+        if groups and params.sort != "date":
+            rows.sort(key=lambda row: (-ranked.get(row[0], 0.0), -row[0]))
         page_rows = rows[params.offset : params.offset + params.page_size]
         return SearchOutcome(
             count=len(rows),
             page=params.page,
             page_size=params.page_size,
-            results=self._results([row["pk"] for row in page_rows], params.q),
+            results=self._results([row[0] for row in page_rows], params.q),
             facets=facets,
             engine=self.name,
         )

@@ -1,0 +1,118 @@
+"""The database engine on the database's own full-text index (SQLite FTS5 / PostgreSQL tsvector).
+
+Runs on whichever database the suite runs on: SQLite locally, PostgreSQL in CI.
+"""
+
+import pytest
+
+from exchange.visibility import viewer_for
+from search.engines.database import DatabaseEngine, query_groups
+from search.models import SearchSynonym
+from search.params import SearchParams
+from search.sync import sync_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(make_question):
+    def make(title, body="", **kwargs):
+        question = make_question(title, body=body, **kwargs)
+        sync_item("question", question.pk)
+        return question
+
+    return make
+
+
+def titles(q, **params):
+    outcome = DatabaseEngine().search(SearchParams(q=q, **params), viewer_for(None))
+    return [row["title"] for row in outcome.results], outcome
+
+
+def test_an_item_with_every_word_outranks_one_that_repeats_a_single_word(indexed):
+    indexed("Preventie, preventie en nog eens preventie", "Preventie staat voorop.")
+    indexed("Ouders betrekken bij preventie", "Hoe wij ouders en preventie verbinden.")
+    found, outcome = titles("ouders betrekken preventie")
+    assert found[0] == "Ouders betrekken bij preventie"
+    assert outcome.count == 2
+
+
+def test_a_title_match_outranks_a_body_match(indexed):
+    indexed("Verslag van de wijkavond", "Het ging vooral over polarisatie in de buurt.")
+    indexed("Polarisatie in de buurt", "Een verslag van de wijkavond.")
+    found, _outcome = titles("polarisatie")
+    assert found == ["Polarisatie in de buurt", "Verslag van de wijkavond"]
+
+
+def test_words_are_found_in_inflected_compound_and_accented_forms(indexed):
+    indexed("Onze radicaliseringsaanpak", "Met de coördinator van het jongerenwerk.")
+    assert titles("aanpak radicalisering")[0] == ["Onze radicaliseringsaanpak"]
+    assert titles("coordinatoren")[0] == ["Onze radicaliseringsaanpak"]
+
+
+def test_synonyms_from_the_moderators_list_apply_at_once_also_as_phrases(indexed):
+    indexed("Afdoening binnen zes uur", "Het zorgvuldig snel maatwerk voor jongeren.")
+    indexed("Persoonsgerichte aanpak bij zorgen", "Casusoverleg met partners.")
+    assert titles("zsm")[0] == []
+    SearchSynonym.objects.create(terms="ZSM, zorgvuldig snel maatwerk")
+    SearchSynonym.objects.create(terms="PGA, persoonsgerichte aanpak")
+    assert titles("zsm")[0] == ["Afdoening binnen zes uur"]
+    assert titles("pga")[0] == ["Persoonsgerichte aanpak bij zorgen"]
+    # The phrase is one thing asked for: "aanpak" alone does not make an item a PGA match.
+    indexed("Aanpak van overlast", "Geen persoonsgerichte werkwijze.")
+    assert titles("pga")[0] == ["Persoonsgerichte aanpak bij zorgen"]
+
+
+def test_a_multi_word_synonym_is_one_group_of_the_query():
+    SearchSynonym.objects.create(terms="PGA, persoonsgerichte aanpak")
+    groups = query_groups("persoonsgerichte aanpak jongeren")
+    assert len(groups) == 2
+    assert ("pga",) in groups[0].alternatives
+
+
+def test_edits_and_deletions_reach_the_full_text_index(indexed):
+    question = indexed("Kwartels in de wijk")
+    question.title = "Zwaluwen in de wijk"
+    question.save()
+    sync_item("question", question.pk)
+    assert titles("kwartels")[0] == []
+    assert titles("zwaluwen")[0] == ["Zwaluwen in de wijk"]
+    pk = question.pk
+    question.delete()
+    sync_item("question", pk)
+    assert titles("zwaluwen")[0] == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        'kwartel"',
+        "kwartel*",
+        "NEAR(kwartel wijk)",
+        "kwartel AND OR NOT",
+        "-kwartel",
+        "^kwartel",
+        "kwartel:wijk",
+        "'kwartel'",
+        "kwartel & | ! <-> wijk",
+        "(((",
+        "🙂 kwartel",
+    ],
+)
+def test_query_syntax_of_either_database_is_just_text(indexed, q):
+    indexed("Kwartel in de wijk")
+    found, _outcome = titles(q)
+    assert found in ([], ["Kwartel in de wijk"])
+    if "kwartel" in q.lower():
+        assert found == ["Kwartel in de wijk"]
+
+
+def test_counts_and_facets_cover_every_match_not_a_sample(indexed, municipality):
+    for number in range(30):
+        indexed(f"Buurtgesprek {number}", "Over spanningen.", municipality=municipality)
+    found, outcome = titles("spanningen", page_size=10)
+    assert outcome.count == 30 and len(found) == 10
+    assert [row["count"] for row in outcome.facets["municipality"]] == [30]
+    page_three, _outcome = titles("spanningen", page_size=10, page=3)
+    assert len(set(found) | set(page_three)) == 20
