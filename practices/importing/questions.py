@@ -102,10 +102,12 @@ class QuestionWriter:
         if members:
             # Members' answers moved the question's activity on in the site; keep that.
             activity += [question.last_activity_at, *(a.created_at for a in members)]
+        # A question has one text: its summary (the question in short) leads, the body follows.
+        text = "\n\n".join(part for part in (item.summary, item.body) if part)
         return {
             "title": item.title,
-            "body_markdown": item.body or item.summary,
-            "body_html": render_markdown(item.body or item.summary),
+            "body_markdown": text,
+            "body_html": render_markdown(text),
             "municipality_id": self.municipalities[item.municipality].pk,
             "visibility": item.visibility,
             "status": status,

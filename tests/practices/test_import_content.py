@@ -335,6 +335,19 @@ def test_questions_import_with_their_answers_on_behalf_of_municipalities(tmp_pat
     assert imported.last_activity_at == answers[1].created_at > imported.created_at
 
 
+def test_a_question_keeps_both_its_summary_and_its_body(tmp_path):
+    item = question("q-1")
+    item["summary"] = "Intimidatie van raadsleden na een debat."
+    run(write(tmp_path, [item]))
+
+    imported = Question.objects.get(external_id="q-1")
+    assert (
+        imported.body_markdown
+        == "Intimidatie van raadsleden na een debat.\n\nWij zoeken ervaringen."
+    )
+    assert "Intimidatie" in imported.body_html and "ervaringen" in imported.body_html
+
+
 def test_an_accepted_answer_marks_the_question_answered(tmp_path):
     item = question("q-1")
     item["answers"][0]["accepted"] = True
