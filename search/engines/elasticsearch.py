@@ -1,5 +1,7 @@
 """The Elasticsearch engine: the same bodies as OpenSearch, spelled for elasticsearch-py 8."""
 
+from django.conf import settings
+
 from .opensearch import OpenSearchEngine
 
 
@@ -8,7 +10,8 @@ class ElasticsearchEngine(OpenSearchEngine):
 
     def send_bulk(self, lines: list[dict], *, refresh: bool = False) -> dict:
         kwargs = {"refresh": "true"} if refresh else {}
-        return self._guard(self.client.bulk, operations=lines, **kwargs)
+        client = self.client.options(request_timeout=settings.SEARCH_BULK_TIMEOUT)
+        return self._guard(client.bulk, operations=lines, **kwargs)
 
     def create_index(self, name: str, body: dict) -> None:
         self._guard(

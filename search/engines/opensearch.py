@@ -4,6 +4,7 @@ import logging
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from django.conf import settings
 from elasticsearch.dsl import Search
 from elasticsearch.dsl.response import Response
 
@@ -81,7 +82,9 @@ class OpenSearchEngine(SearchEngine):
         return self._guard(self.client.search, index=index or self.alias, body=body)
 
     def send_bulk(self, lines: list[dict], *, refresh: bool = False) -> dict:
+        # A bulk of hundreds of documents may take longer than a search while the node merges.
         kwargs = {"refresh": "true"} if refresh else {}
+        kwargs["request_timeout"] = settings.SEARCH_BULK_TIMEOUT
         return self._guard(self.client.bulk, body=lines, **kwargs)
 
     def create_index(self, name: str, body: dict) -> None:
