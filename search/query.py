@@ -103,8 +103,11 @@ def match_query(text: str, *, fuzzy: bool = False):
     if not text:
         return Q("match_all")
     should = [
-        Q("match", all_text=text),
-        Q("match", **{"all_text.decomp": {"query": text, "boost": 0.5}}),
+        # all_text.decomp holds every stemmed word plus the parts of compounds, so one clause
+        # finds the words, their synonyms and the compounds they are part of ("werker" finds
+        # "jongerenwerker"). The query itself is not split into parts: common parts (werk,
+        # jonger) would match most of the index and made this clause the slowest of all.
+        Q("match", **{"all_text.decomp": {"query": text, "analyzer": "nl_stem_search"}}),
         Q("match", **{"title.stem": {"query": text, "boost": 2}}),
     ]
     if fuzzy:
@@ -170,18 +173,15 @@ def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = Fals
     if selected:
         search = search.post_filter(Q("bool", filter=list(selected.values())))
     # Multi-select facets: each facet counts under every filter except its own.
+    # Without other filters the terms aggregation runs on the matches directly.
     for facet in FACETS:
         others = [query for name, query in selected.items() if name != facet]
-        bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
         order = {"_key": "desc"} if facet == "year" else {"_count": "desc"}
-        bucket.bucket(
-            "values",
-            "terms",
-            field=FACET_FIELDS[facet],
-            size=FACET_SIZES.get(facet, 20),
-            order=order,
-        )
-        search.aggs.bucket(facet, bucket)
+        terms = A("terms", field=FACET_FIELDS[facet], size=FACET_SIZES.get(facet, 20), order=order)
+        if others:
+            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", terms)
+        else:
+            search.aggs.bucket(facet, terms)
     if params.sort == "date" or not params.q:
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
     else:

@@ -146,7 +146,8 @@ class OpenSearchEngine(SearchEngine):
         facets = {}
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
         for facet in FACETS:
-            buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+            aggregation = aggregations.get(facet, {})  # under a filter when others are chosen
+            buckets = aggregation.get("values", aggregation).get("buckets", [])
             counts = [(b["key"], b["doc_count"]) for b in buckets]
             facets[facet] = facet_rows(facet, counts, params.selected(facet))
         return SearchOutcome(
