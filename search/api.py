@@ -3,6 +3,7 @@
 from django.http import QueryDict
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
 from .params import InvalidSearch, params_from_querydict
 from .service import search_run
@@ -24,17 +25,19 @@ class SearchQuery(Schema):
     page_size: str | None = None
 
 
-class MunicipalityRef(Schema):
+# The answer's shapes are plain pydantic models: they validate our own dicts, and skip the
+# Django-object lookups of ninja's Schema (which cost ~9 ms for 400 facet values).
+class MunicipalityRef(BaseModel):
     code: str
     name: str
 
 
-class ThemeRef(Schema):
+class ThemeRef(BaseModel):
     slug: str
     name: str
 
 
-class SearchResult(Schema):
+class SearchResult(BaseModel):
     kind: str
     id: int
     title: str
@@ -46,13 +49,13 @@ class SearchResult(Schema):
     highlight: str | None
 
 
-class FacetValue(Schema):
+class FacetValue(BaseModel):
     value: str | int
     label: str
     count: int
 
 
-class SearchAnswer(Schema):
+class SearchAnswer(BaseModel):
     count: int
     page: int
     results: list[SearchResult]

@@ -1,5 +1,7 @@
 """Facet labels and result shapes shared by every engine."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from exchange.municipalities.models import Municipality
@@ -18,16 +20,35 @@ def _evidence_labels() -> dict:
     return {value: str(label) for value, label in EvidenceLevel.choices}
 
 
-def facet_labels(facet: str, values: list) -> dict:
-    """value -> human label for the values of one facet (one query at most)."""
-    if facet == "theme":
-        return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
-    if facet == "municipality":
-        return dict(Municipality.objects.filter(code__in=values).values_list("code", "name"))
-    if facet == "target_group":
+LABELS_CACHE_KEY = "search:facet-labels"
+
+
+def _vocabulary_labels() -> dict:
+    """slug/code -> name for themes, municipalities and target groups: one cache read per
+    search instead of three queries; emptied whenever one of them is saved or deleted."""
+    labels = cache.get(LABELS_CACHE_KEY)
+    if labels is None:
         from practices.models import TargetGroup
 
-        return dict(TargetGroup.objects.filter(slug__in=values).values_list("slug", "name"))
+        labels = {
+            "theme": dict(Theme.objects.values_list("slug", "name")),
+            "municipality": dict(Municipality.objects.values_list("code", "name")),
+            "target_group": dict(TargetGroup.objects.values_list("slug", "name")),
+        }
+        cache.set(LABELS_CACHE_KEY, labels, timeout=None)
+    return labels
+
+
+def forget_labels(**kwargs) -> None:
+    # Again after commit: a search in between may have cached the names not yet committed.
+    cache.delete(LABELS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(LABELS_CACHE_KEY))
+
+
+def facet_labels(facet: str, values: list) -> dict:
+    """value -> human label for the values of one facet."""
+    if facet in {"theme", "municipality", "target_group"}:
+        return _vocabulary_labels()[facet]
     if facet == "evidence_level":
         return _evidence_labels()
     if facet == "kind":

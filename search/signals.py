@@ -71,8 +71,9 @@ def connect() -> None:
     from exchange.questions.events import content_changed_signal
     from exchange.questions.models import Answer, Question
     from exchange.themes.models import Theme
-    from practices.models import PracticePage
+    from practices.models import PracticePage, TargetGroup
 
+    from .labels import forget_labels
     from .models import SearchSynonym
 
     page_published.connect(practice_published, sender=PracticePage, dispatch_uid="search-pub")
@@ -85,5 +86,10 @@ def connect() -> None:
     post_delete.connect(answer_saved, sender=Answer, dispatch_uid="search-adel")
     for model in (Theme, Municipality):
         post_save.connect(vocabulary_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
+    for model in (Theme, Municipality, TargetGroup):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_labels, sender=model, dispatch_uid=f"search-labels-{model.__name__}"
+            )
     post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-save")
     post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-del")

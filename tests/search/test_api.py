@@ -64,3 +64,22 @@ def test_database_engine_hides_restricted_items(make_question, municipality, mem
 def test_empty_search_suggests_asking_the_question(client):
     page = client.get("/zoeken/", {"q": "onvindbaarwoord"}).content.decode()
     assert "/vragen/stel-een-vraag/?titel=onvindbaarwoord" in page
+
+
+@pytest.mark.django_db
+def test_facet_labels_follow_a_renamed_theme_at_once(client, make_question):
+    from exchange.themes.models import Theme
+
+    theme = Theme.objects.create(name="Kwartelzorg", slug="kwartelzorg")
+    question = make_question("Kwartels in de wijk")
+    question.themes.set([theme])
+    sync_item("question", question.pk)
+
+    def theme_labels():
+        facets = client.get("/api/v1/search", {"q": "kwartels"}).json()["facets"]
+        return [row["label"] for row in facets["theme"]]
+
+    assert theme_labels() == ["Kwartelzorg"]
+    theme.name = "Zorg om kwartels"
+    theme.save()
+    assert theme_labels() == ["Zorg om kwartels"]
