@@ -264,7 +264,7 @@ def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float]:
 
     name = new_index_name()
     # As rebuild_search_index does: no periodic refresh while loading.
-    engine.create_index(name, index_body(name, bulk_load=True))
+    engine.create_index(name, index_body(name, bulk_load=True, items=size))
     started = time.perf_counter()
     done = 0
     with engine.bulk_loader(name) as loader:  # the rebuild's path

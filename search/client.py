@@ -66,6 +66,8 @@ def build_client(url: str, *, timeout: float | None = None):
             timeout=timeout,
             max_retries=1,
             retry_on_timeout=False,
+            # Rebuilds send bulks from BulkLoader's threads next to the caller's requests.
+            pool_maxsize=4,
         )
     from elasticsearch import Elasticsearch
 

@@ -61,7 +61,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
     name = None
     if engine is not None:
         name = new_index_name()
-        engine.create_index(name, index_body(name, bulk_load=True))
+        engine.create_index(name, index_body(name, bulk_load=True, items=total))
         cache.set(REBUILD_TARGET_KEY, name, timeout=6 * 3600)
     seen: dict[str, list[int]] = {kind: [] for kind in documents.KINDS}
     counts = dict.fromkeys(documents.KINDS, 0)

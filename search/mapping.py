@@ -79,17 +79,30 @@ def content_mapping(names: dict) -> Mapping:
 
 
 REFRESH_INTERVAL = "1s"
+# One shard keeps scoring statistics exact for collections of the size this network has.
+# From this many items on, a second shard lets one search use two cores (a search runs on
+# its shards in parallel; a shard of one segment cannot be split otherwise): at 100,000
+# generated items on a 2-core node the engine's median/p95 went from 42/81 to 30/60 ms. Each
+# shard then still holds enough items for stable BM25 statistics, and facet sizes stay above
+# their fields' number of values, so counts stay exact.
+SHARD_SPLIT_AT = 50_000
 
 
-def index_body(name: str, rules: list[str] | None = None, *, bulk_load: bool = False) -> dict:
-    """Settings and mapping for a new versioned index called `name`.
+def shards_for(items: int) -> int:
+    return 2 if items >= SHARD_SPLIT_AT else 1
+
+
+def index_body(
+    name: str, rules: list[str] | None = None, *, bulk_load: bool = False, items: int = 0
+) -> dict:
+    """Settings and mapping for a new versioned index called `name`, for about `items` items.
 
     `bulk_load`: no periodic refresh while a rebuild fills it (fewer, larger segments, faster
     loading); `loaded_settings()` switches it back on before the index goes live."""
     names = analyzers(synonym_rules() if rules is None else rules)
     index = Index(name)
     index.settings(
-        number_of_shards=1,
+        number_of_shards=shards_for(items),
         number_of_replicas=0,
         refresh_interval="-1" if bulk_load else REFRESH_INTERVAL,
     )

@@ -67,3 +67,26 @@ def test_searches_during_a_rebuild_all_succeed(engine_index, make_question, clie
         thread.join()
     assert errors == []
     assert len(engine_index.alias_targets()) == 1
+
+
+def test_a_large_collection_is_rebuilt_on_two_shards_with_exact_counts_and_facets(
+    engine_index, make_question, municipality, client, monkeypatch
+):
+    from search import mapping
+    from search.index import rebuild
+
+    for n in range(12):
+        make_question(f"Vraag {n} over buurtpreventie", municipality=municipality)
+    make_question("Vraag over iets anders")
+    rebuild()
+    one_shard = client.get("/api/v1/search", {"q": "buurtpreventie", "page_size": 20}).json()
+
+    monkeypatch.setattr(mapping, "SHARD_SPLIT_AT", 10)  # as if 13 items were many
+    rebuild()
+    (index,) = engine_index.alias_targets()
+    shards = engine_index.client.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert shards["number_of_shards"] == "2"
+    two_shards = client.get("/api/v1/search", {"q": "buurtpreventie", "page_size": 20}).json()
+    assert two_shards["count"] == one_shard["count"] == 12
+    assert two_shards["facets"] == one_shard["facets"]
+    assert {r["id"] for r in two_shards["results"]} == {r["id"] for r in one_shard["results"]}
