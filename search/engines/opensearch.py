@@ -13,6 +13,7 @@ from ..labels import facet_rows, result_row
 from ..mapping import alias_name
 from ..params import FACETS, SearchParams
 from ..query import (
+    FACET_GROUP,
     FUZZY_WHEN_FEWER_THAN,
     SNIPPET_FIELDS,
     build_autocomplete,
@@ -28,6 +29,16 @@ logger = logging.getLogger(__name__)
 def _body(response) -> dict:
     # elasticsearch-py answers with ObjectApiResponse, opensearch-py with a dict.
     return getattr(response, "body", response)
+
+
+def facet_buckets(aggregations: dict, facet: str) -> list[dict]:
+    """A facet's buckets: at the top, or inside the filter aggregation of its group."""
+    if facet in aggregations:
+        return aggregations[facet].get("buckets", [])
+    for name, group in aggregations.items():
+        if name.startswith(FACET_GROUP) and facet in group:
+            return group[facet].get("buckets", [])
+    return []
 
 
 class BulkLoader:
@@ -146,8 +157,7 @@ class OpenSearchEngine(SearchEngine):
         facets = {}
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
         for facet in FACETS:
-            aggregation = aggregations.get(facet, {})  # under a filter when others are chosen
-            buckets = aggregation.get("values", aggregation).get("buckets", [])
+            buckets = facet_buckets(aggregations, facet)
             counts = [(b["key"], b["doc_count"]) for b in buckets]
             facets[facet] = facet_rows(facet, counts, params.selected(facet))
         return SearchOutcome(

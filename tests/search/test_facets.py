@@ -1,0 +1,46 @@
+"""Multi-select facets: each facet counts under every chosen filter except its own, on the
+engine and on the database alike."""
+
+import pytest
+
+from search.index import rebuild
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture
+def neighbourhood(make_question, municipality, other_municipality):
+    from exchange.themes.models import Theme
+
+    dialogue = Theme.objects.create(name="Buurtdialoog", slug="buurtdialoog")
+    safety = Theme.objects.create(name="Buurtveiligheid", slug="buurtveiligheid")
+    for themes, place in (
+        ([dialogue], municipality),  # Utrecht
+        ([dialogue], other_municipality),  # Zwolle, Overijssel
+        ([safety], municipality),
+        ([dialogue, safety], other_municipality),
+    ):
+        question = make_question("Buurtvrede na een incident", municipality=place)
+        question.themes.set(themes)
+    rebuild()
+
+
+def counts(answer, facet):
+    return {row["value"]: row["count"] for row in answer["facets"][facet]}
+
+
+@pytest.mark.parametrize("engine", ["opensearch", "database"])
+def test_choosing_a_theme_and_a_province_keeps_the_other_choices_counted(
+    engine_index, neighbourhood, client, settings, engine
+):
+    if engine == "database":
+        settings.SEARCH_URL = ""
+    answer = client.get(
+        "/api/v1/search", {"q": "buurtvrede", "theme": "buurtdialoog", "province": "Utrecht"}
+    ).json()
+    assert answer["count"] == 1
+    # Themes count within Utrecht only, provinces within the theme only, the rest within both.
+    assert counts(answer, "theme") == {"buurtdialoog": 1, "buurtveiligheid": 1}
+    assert counts(answer, "province") == {"Utrecht": 1, "Overijssel": 2}
+    assert counts(answer, "municipality") == {"GM0344": 1}
+    assert counts(answer, "kind") == {"question": 1}
