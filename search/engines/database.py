@@ -14,6 +14,7 @@ typed words outranks one that repeats a single word.
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 
@@ -50,14 +51,21 @@ def _visible_entries(viewer):
     return SearchEntry.objects.filter(visible_q(viewer, model=SearchEntry, owner_field=None))
 
 
-def _synonym_phrases() -> list[list[tuple[str, ...]]]:
+def _synonym_phrases() -> tuple[tuple[tuple[str, ...], ...], ...]:
     from ..analysis import synonym_rules
 
-    rules = []
-    for rule in synonym_rules():
-        phrases = [tuple(nl.terms(word, compounds=False)) for word in rule.split(",")]
-        rules.append([phrase for phrase in phrases if phrase])
-    return rules
+    return _phrases(tuple(synonym_rules()))
+
+
+@lru_cache(maxsize=8)
+def _phrases(rules: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    # The rules are read afresh for every search (a moderator's edit counts at once); their
+    # analysis is done once per distinct set of rules.
+    out = []
+    for rule in rules:
+        phrases = (tuple(nl.terms(word, compounds=False)) for word in rule.split(","))
+        out.append(tuple(phrase for phrase in phrases if phrase))
+    return tuple(out)
 
 
 @dataclass
