@@ -41,7 +41,7 @@ def _text(
 
 def content_mapping(names: dict) -> Mapping:
     mapping = Mapping()
-    mapping.field("kind", Keyword())
+    mapping.field("kind", Keyword(eager_global_ordinals=True))
     mapping.field("id", Integer())
     # `spell` gathers the visible text once, for "did you mean" (plain words, no synonyms).
     mapping.field("spell", Text(analyzer=names["nl_exact"]))
@@ -56,16 +56,11 @@ def content_mapping(names: dict) -> Mapping:
     mapping.field("attachment_text", _text(names, decomp=False, copy_to=["all_text"]))
     for name in ("theme_names", "theme_synonyms", "target_group_names", "municipality_names"):
         mapping.field(name, _text(names, copy_to=["all_text"]))
-    for name in (
-        "themes",
-        "target_groups",
-        "municipality_code",
-        "province",
-        "evidence_level",
-        "status",
-        "visibility",
-        "allowed_municipalities",
-    ):
+    # Facet fields are aggregated by every search: build their global ordinals when a
+    # refresh makes an edit visible, not in the first search after it.
+    for name in ("themes", "target_groups", "municipality_code", "province", "evidence_level"):
+        mapping.field(name, Keyword(eager_global_ordinals=True))
+    for name in ("status", "visibility", "allowed_municipalities"):
         mapping.field(name, Keyword())
     mapping.field("municipality_name", Keyword(index=False))
     mapping.field("url", Keyword(index=False))
