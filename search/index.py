@@ -81,6 +81,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
         if engine is not None:
             engine.put_settings(name, loaded_settings())
             engine.refresh(name)
+            engine.merge_segments(name)
             old = engine.alias_targets()
             actions = [{"remove": {"index": index, "alias": engine.alias}} for index in old]
             engine.update_aliases([*actions, {"add": {"index": name, "alias": engine.alias}}])

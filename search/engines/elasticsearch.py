@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .opensearch import OpenSearchEngine
+from .opensearch import MERGE_TIMEOUT, OpenSearchEngine
 
 
 class ElasticsearchEngine(OpenSearchEngine):
@@ -23,6 +23,10 @@ class ElasticsearchEngine(OpenSearchEngine):
 
     def update_aliases(self, actions: list[dict]) -> None:
         self._guard(self.client.indices.update_aliases, actions=actions)
+
+    def merge_segments(self, index: str) -> None:
+        client = self.client.options(request_timeout=MERGE_TIMEOUT)
+        self._guard(client.indices.forcemerge, index=index, max_num_segments=1)
 
     def put_settings(self, index: str, body: dict) -> None:
         self._guard(self.client.indices.put_settings, index=index, settings=body)

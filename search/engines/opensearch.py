@@ -24,6 +24,7 @@ from ..query import (
 from .base import EngineUnavailable, SearchEngine, SearchOutcome
 
 logger = logging.getLogger(__name__)
+MERGE_TIMEOUT = 900  # seconds; merging a 100,000-item index takes some tens of seconds
 
 
 def _body(response) -> dict:
@@ -124,6 +125,16 @@ class OpenSearchEngine(SearchEngine):
 
     def refresh(self, index: str | None = None) -> None:
         self._guard(self.client.indices.refresh, index=index or self.alias)
+
+    def merge_segments(self, index: str) -> None:
+        """One segment per shard, before a freshly loaded index goes live: the node stops
+        merging in the background and a search reads one segment instead of several."""
+        self._guard(
+            self.client.indices.forcemerge,
+            index=index,
+            max_num_segments=1,
+            request_timeout=MERGE_TIMEOUT,
+        )
 
     def alias_targets(self) -> list[str]:
         try:
