@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
 
+from .params import FACETS, SearchParams
+
 KIND_LABELS = {"practice": "goede praktijk", "question": "vraag"}
 
 
@@ -45,10 +47,10 @@ def forget_labels(**kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(LABELS_CACHE_KEY))
 
 
-def facet_labels(facet: str, values: list) -> dict:
-    """value -> human label for the values of one facet."""
-    if facet in {"theme", "municipality", "target_group"}:
-        return _vocabulary_labels()[facet]
+def facet_labels(facet: str, values: list, vocabulary: dict) -> dict:
+    """value -> human label for the values of one facet (`vocabulary`: _vocabulary_labels)."""
+    if facet in vocabulary:
+        return vocabulary[facet]
     if facet == "evidence_level":
         return _evidence_labels()
     if facet == "kind":
@@ -56,15 +58,24 @@ def facet_labels(facet: str, values: list) -> dict:
     return {value: str(value) for value in values}
 
 
-def facet_rows(facet: str, counts: list[tuple], selected=()) -> list[dict]:
+def facet_rows(facet: str, counts: list[tuple], selected, vocabulary: dict) -> list[dict]:
     """[{"value", "label", "count"}] with selected values kept even when their count is 0."""
     present = {value for value, _count in counts}
     counts = list(counts) + [(value, 0) for value in selected if value not in present]
-    labels = facet_labels(facet, [value for value, _count in counts])
+    labels = facet_labels(facet, [value for value, _count in counts], vocabulary)
     return [
         {"value": value, "label": labels.get(value, str(value)), "count": count}
         for value, count in counts
     ]
+
+
+def all_facet_rows(counts: dict[str, list[tuple]], params: SearchParams) -> dict:
+    """Every facet's rows from its ordered (value, count) pairs; the labels are read once."""
+    vocabulary = _vocabulary_labels()
+    return {
+        facet: facet_rows(facet, counts.get(facet, []), params.selected(facet), vocabulary)
+        for facet in FACETS
+    }
 
 
 def result_row(source: dict, highlight: str | None) -> dict:

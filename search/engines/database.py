@@ -24,7 +24,7 @@ from django.utils.html import escape
 from exchange.visibility import visible_q
 
 from .. import text as nl
-from ..labels import facet_rows
+from ..labels import all_facet_rows
 from ..params import FACETS, SearchParams
 from . import fulltext
 from .base import SearchEngine, SearchOutcome
@@ -202,16 +202,23 @@ class DatabaseEngine(SearchEngine):
         # The facet columns come from one covering index (see SearchEntry.Meta); intersecting
         # with the full-text matches here is cheaper than the database looking up every match.
         rows = entries.values_list(*COLUMNS)
-        ranked = _ranked(groups) if params.q else {}
+        ranked = _ranked(groups) if groups and params.sort != "date" else {}
         if params.q:
-            rows = [row for row in rows if row[0] in ranked]
+            # Sorted by date, only which rows match matters, not how well.
+            matched = ranked or fulltext.matching(
+                [alternative for group in groups for alternative in group.alternatives]
+            )
+            rows = [row for row in rows if row[0] in matched]
         rows, counts = filter_and_count(list(rows), params)
-        facets = {}
-        for facet in FACETS:
-            ordered = sorted(counts[facet].items(), key=lambda item: (-item[1], str(item[0])))
-            if facet == "year":
-                ordered = sorted(counts[facet].items(), reverse=True)
-            facets[facet] = facet_rows(facet, ordered, params.selected(facet))
+        facets = all_facet_rows(
+            {
+                facet: sorted(counts[facet].items(), reverse=True)
+                if facet == "year"
+                else sorted(counts[facet].items(), key=lambda item: (-item[1], str(item[0])))
+                for facet in FACETS
+            },
+            params,
+        )
         if groups and params.sort != "date":
             rows.sort(key=lambda row: (-ranked.get(row[0], 0.0), -row[0]))
         page_rows = rows[params.offset : params.offset + params.page_size]

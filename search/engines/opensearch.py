@@ -9,7 +9,7 @@ from elasticsearch.dsl import Search
 from elasticsearch.dsl.response import Response
 
 from ..documents import doc_id
-from ..labels import facet_rows, result_row
+from ..labels import all_facet_rows, result_row
 from ..mapping import alias_name
 from ..params import FACETS, SearchParams
 from ..query import (
@@ -165,12 +165,14 @@ class OpenSearchEngine(SearchEngine):
             search = build_search(params, viewer, self.alias, fuzzy=True)
             response = Response(search, self.send_search(search.to_dict()))
         results = [result_row(hit.to_dict(), self._snippet(hit)) for hit in response.hits]
-        facets = {}
         aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
-        for facet in FACETS:
-            buckets = facet_buckets(aggregations, facet)
-            counts = [(b["key"], b["doc_count"]) for b in buckets]
-            facets[facet] = facet_rows(facet, counts, params.selected(facet))
+        facets = all_facet_rows(
+            {
+                facet: [(b["key"], b["doc_count"]) for b in facet_buckets(aggregations, facet)]
+                for facet in FACETS
+            },
+            params,
+        )
         return SearchOutcome(
             count=response.hits.total.value,
             page=params.page,
