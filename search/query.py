@@ -37,6 +37,8 @@ TEXT_FIELDS = [
 # OpenSearchEngine.search).
 FUZZY_FIELDS = ["title^3", "summary^2", "body", "municipality_names^2", "theme_names"]
 FUZZY_WHEN_FEWER_THAN = 3
+# Spelling candidates checked against the viewer's access; the best one left is offered.
+SUGGESTION_CANDIDATES = 3
 # The first pass matches and counts on the one field that holds every text (cheap even when a
 # common word matches most of the index); only this many best candidates are rescored with
 # the full per-field query.
@@ -170,22 +172,11 @@ def facet_filter(facet: str, values) -> Q:
     return Q("terms", **{FACET_FIELDS[facet]: list(values)})
 
 
-def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = False) -> Search:
-    """Results, facets, highlights and a spelling suggestion for one page of a search.
-
-    With `fuzzy` the words may also match with a typo or two (the engine asks again so when
-    the exact words found (almost) nothing)."""
-    search = Search(index=index).query(
-        Q("bool", must=[match_query(params.q, fuzzy=fuzzy)], filter=access_filters(viewer))
-    )
-    selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
-    if selected:
-        search = search.post_filter(Q("bool", filter=list(selected.values())))
-    # Multi-select facets: each facet counts under every filter except its own.
-    # Multi-select facets: each facet counts under every selected filter except its own.
-    # Facets that share those filters share one filter aggregation (every facet nobody chose
-    # counts under all the choices), so each filter is evaluated once per group, not once per
-    # facet; without filters the terms aggregations run on the matches directly.
+def facet_aggregations(search: Search, selected: dict) -> Search:
+    """Multi-select facets: each facet counts under every selected filter except its own.
+    Facets that share those filters share one filter aggregation (every facet nobody chose
+    counts under all the choices), so each filter is evaluated once per group, not once per
+    facet; without filters the terms aggregations run on the matches directly."""
     groups: dict[tuple, list[str]] = {}
     for facet in FACETS:
         groups.setdefault(tuple(name for name in selected if name != facet), []).append(facet)
@@ -203,6 +194,21 @@ def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = Fals
                 size=FACET_SIZES.get(facet, 20),
                 order=order,
             )
+    return search
+
+
+def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = False) -> Search:
+    """Results, facets, highlights and a spelling suggestion for one page of a search.
+
+    With `fuzzy` the words may also match with a typo or two (the engine asks again so when
+    the exact words found (almost) nothing)."""
+    search = Search(index=index).query(
+        Q("bool", must=[match_query(params.q, fuzzy=fuzzy)], filter=access_filters(viewer))
+    )
+    selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
+    if selected:
+        search = search.post_filter(Q("bool", filter=list(selected.values())))
+    search = facet_aggregations(search, selected)
     if params.sort == "date" or not params.q:
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
     else:
@@ -227,27 +233,36 @@ def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = Fals
             number_of_fragments=1,
             no_match_size=0,
         ).highlight(*SNIPPET_FIELDS)
-        search = search.suggest(
-            "spelling",
-            params.q,
-            phrase={
-                "field": "spell",
-                "size": 1,
-                "max_errors": 2,
-                "confidence": 1.0,
-                "direct_generator": [
-                    {"field": "spell", "suggest_mode": "missing", "min_word_length": 4}
-                ],
-            },
-        )
+        search = search.extra(suggest={"spelling": spelling_suggester(params.q, viewer)})
     search = search.source(SOURCE).extra(track_total_hits=True)
     return search[params.offset : params.offset + params.page_size]
 
 
-def suggestion_check(text: str, viewer, index: str) -> Search:
-    """Does `text` find anything this viewer may see? (Suggesters ignore filters.)"""
-    query = Q("multi_match", query=text, fields=["title", "summary", "body"], operator="and")
-    return Search(index=index).query(Q("bool", must=[query], filter=access_filters(viewer)))[0:0]
+def spelling_suggester(text: str, viewer) -> dict:
+    """The phrase suggester for "bedoelde u …". Suggesters ignore filters, so each candidate
+    is checked (`collate`) with a query that finds it only in items this viewer may see: a
+    word that occurs only in hidden items is never offered. The check runs inside the same
+    request, on each shard, as an existence test."""
+    found = Q(
+        "multi_match",
+        query="{{suggestion}}",
+        fields=["title", "summary", "body"],
+        operator="and",
+    )
+    check = Q("bool", must=[found], filter=access_filters(viewer))
+    return {
+        "text": text,
+        "phrase": {
+            "field": "spell",
+            "size": SUGGESTION_CANDIDATES,
+            "max_errors": 2,
+            "confidence": 1.0,
+            "direct_generator": [
+                {"field": "spell", "suggest_mode": "missing", "min_word_length": 4}
+            ],
+            "collate": {"query": {"source": check.to_dict()}, "prune": False},
+        },
+    }
 
 
 def build_autocomplete(text: str, viewer, index: str, size: int = 8) -> Search:

@@ -55,6 +55,12 @@ def words(text: str) -> list[str]:
     return [word for word in WORD.findall(fold(text or "")) if word not in STOP_WORDS]
 
 
+def stems(text: str) -> list[str]:
+    """The stems of `text`'s words, in order: two texts with the same stems differ only in
+    inflection."""
+    return [stem(word) for word in words(text)]
+
+
 def terms(text: str, *, compounds: bool = True) -> list[str]:
     """Normalised terms of `text`: folded, without stop words, stemmed, compounds split."""
     out = []

@@ -19,8 +19,8 @@ from ..query import (
     build_autocomplete,
     build_more_like_this,
     build_search,
-    suggestion_check,
 )
+from ..text import stems
 from .base import EngineUnavailable, SearchEngine, SearchOutcome
 
 logger = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ class OpenSearchEngine(SearchEngine):
             page_size=params.page_size,
             results=results,
             facets=facets,
-            suggestion=self._suggestion(response, params, viewer),
+            suggestion=self._suggestion(response, params),
             engine=self.name,
         )
 
@@ -198,19 +198,17 @@ class OpenSearchEngine(SearchEngine):
                 return highlight[field][0]
         return None
 
-    def _suggestion(self, response, params: SearchParams, viewer) -> str | None:
+    @staticmethod
+    def _suggestion(response, params: SearchParams) -> str | None:
+        """The best spelling candidate that passed the access check (`collate` dropped the
+        others) and is more than another inflection of the words typed: "wijkagenten" for
+        "wijkagent" would find nothing the search did not already find by the stem."""
         suggest = response.to_dict().get("suggest", {}).get("spelling") or []
-        options = suggest[0]["options"] if suggest else []
-        if not options:
-            return None
-        text = options[0]["text"]
-        if text.strip().lower() == params.q.strip().lower():
-            return None
-        # Suggesters ignore filters: offer the words only if they find something this
-        # viewer may see, so a word that occurs only in hidden items never shows up.
-        check = suggestion_check(text, viewer, self.alias).extra(track_total_hits=True)
-        answer = self.send_search(check.to_dict())
-        return text if answer["hits"]["total"]["value"] > 0 else None
+        typed = stems(params.q)
+        for option in suggest[0]["options"] if suggest else []:
+            if stems(option["text"]) != typed:
+                return option["text"]
+        return None
 
     def autocomplete(self, text: str, viewer, size: int = 8) -> list[dict]:
         if not text:

@@ -98,3 +98,18 @@ def test_decompounded_parts_are_one_token_per_form_and_position(engine_index):
     pairs = [(token["token"], token["position"]) for token in tokens]
     assert len(pairs) == len(set(pairs))
     assert ("jonger", 0) in pairs
+
+
+def test_did_you_mean_offers_spelling_corrections_not_inflections(engine_index, make_question):
+    for n in range(3):
+        sync_item("question", make_question(f"Wijkagenten en jongeren, deel {n}").pk)
+    engine_index.refresh()
+    engine = get_engine()
+
+    # "wijkagent" is nowhere in the texts, but the search finds "wijkagenten" by its stem:
+    # offering the plural would only repeat what is already shown.
+    singular = engine.search(SearchParams(q="wijkagent"), viewer_for(None))
+    assert singular.count == 3
+    assert singular.suggestion is None
+    typo = engine.search(SearchParams(q="wijkagenen jongeren"), viewer_for(None))
+    assert typo.suggestion == "wijkagenten jongeren"

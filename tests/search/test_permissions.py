@@ -73,3 +73,12 @@ def test_suggestion_never_offers_a_word_only_hidden_items_contain(restricted_and
     outcome = get_engine().search(SearchParams(q="zwavelkwartsmoln"), viewer_for(None))
     assert outcome.suggestion is None
     assert outcome.count == 0
+
+
+def test_the_same_misspelling_is_corrected_for_those_who_may_see_the_word(
+    restricted_and_public, member
+):
+    # The suggester's own check (collate) runs with the viewer's access filter: it keeps the
+    # word for Utrecht's member and drops it for everyone else (the test above).
+    outcome = get_engine().search(SearchParams(q="zwavelkwartsmoln"), viewer_for(member))
+    assert outcome.suggestion == SECRET

@@ -53,6 +53,8 @@ public final class OpenSearchNode {
         org.opensearch.analysis.common.CommonAnalysisPlugin.class,
         org.opensearch.index.mapper.MapperExtrasPlugin.class,
         org.opensearch.index.reindex.ReindexPlugin.class,
+        // Templates: the spelling suggester's `collate` checks its words against the access filter.
+        org.opensearch.script.mustache.MustachePlugin.class,
         org.opensearch.painless.PainlessPlugin.class
     );
 
