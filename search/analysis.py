@@ -42,18 +42,26 @@ def builtin_synonyms() -> tuple[str, ...]:
 
 
 def synonym_rules() -> list[str]:
-    """Equivalence rules ("azc, asielzoekerscentrum"): the built-in domain list, the themes'
-    synonyms and the moderators' list."""
+    """Synonym rules in Solr's format: equivalences ("azc, asielzoekerscentrum") from the
+    built-in domain list and the moderators' list; for each theme, its name stands for all
+    its words ("onderwijs => onderwijs, school, docenten, mbo") and each word also for the
+    name ("docenten => docenten, onderwijs").
+
+    A theme's synonyms are the words searchers use for the theme, not synonyms of each other:
+    "docenten" should also find what is written about onderwijs (and, through the theme
+    names in the index, what is tagged with it), but not everything that mentions "mbo"."""
     from exchange.themes.models import Theme
 
     from .models import SearchSynonym
 
     rules = [", ".join(map(_clean_term, line.split(","))) for line in builtin_synonyms()]
     for name, synonyms in Theme.objects.values_list("name", "synonyms"):
-        words = [name, *(line.strip() for line in synonyms.splitlines())]
-        words = [_clean_term(word) for word in words if _clean_term(word)]
-        if len(words) > 1:
-            rules.append(", ".join(words))
+        theme = _clean_term(name)
+        words = [_clean_term(line) for line in synonyms.splitlines()]
+        words = [word for word in words if word and word != theme]
+        if theme and words:
+            rules.append(f"{theme} => {', '.join([theme, *words])}")
+            rules.extend(f"{word} => {word}, {theme}" for word in words)
     for terms in SearchSynonym.objects.values_list("terms", flat=True):
         words = [_clean_term(word) for word in terms.replace("\n", ",").split(",")]
         words = [word for word in words if word]

@@ -51,20 +51,31 @@ def _visible_entries(viewer):
     return SearchEntry.objects.filter(visible_q(viewer, model=SearchEntry, owner_field=None))
 
 
-def _synonym_phrases() -> tuple[tuple[tuple[str, ...], ...], ...]:
+Phrases = tuple[tuple[str, ...], ...]
+
+
+def _synonym_phrases() -> tuple[tuple[Phrases, Phrases], ...]:
     from ..analysis import synonym_rules
 
     return _phrases(tuple(synonym_rules()))
 
 
+def _rule_phrases(words: str) -> Phrases:
+    phrases = (tuple(nl.terms(word, compounds=False)) for word in words.split(","))
+    return tuple(phrase for phrase in phrases if phrase)
+
+
 @lru_cache(maxsize=8)
-def _phrases(rules: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+def _phrases(rules: tuple[str, ...]) -> tuple[tuple[Phrases, Phrases], ...]:
+    """(phrases that trigger the rule, phrases they then stand for) per rule, analysed as the
+    index is: "a, b" is an equivalence, "a => a, b" makes a also mean b."""
     # The rules are read afresh for every search (a moderator's edit counts at once); their
     # analysis is done once per distinct set of rules.
     out = []
     for rule in rules:
-        phrases = (tuple(nl.terms(word, compounds=False)) for word in rule.split(","))
-        out.append(tuple(phrase for phrase in phrases if phrase))
+        found, _arrow, means = rule.partition("=>")
+        found = _rule_phrases(found)
+        out.append((found, _rule_phrases(means) if _arrow else found))
     return tuple(out)
 
 
@@ -87,11 +98,11 @@ def query_groups(text: str) -> list[QueryGroup]:
     if not groups:
         return []
     spans = []  # (start, end, phrases) for each synonym rule found in the query
-    for phrases in _synonym_phrases():
-        for phrase in phrases:
+    for found, means in _synonym_phrases():
+        for phrase in found:
             for start in range(len(stems) - len(phrase) + 1):
                 if tuple(stems[start : start + len(phrase)]) == phrase:
-                    spans.append((start, start + len(phrase), phrases))
+                    spans.append((start, start + len(phrase), means))
     taken = [False] * len(groups)
     merged: dict[int, QueryGroup] = {}
     for start, end, phrases in sorted(spans, key=lambda span: span[0] - span[1]):

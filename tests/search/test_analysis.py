@@ -2,6 +2,7 @@
 
 import pytest
 
+from exchange.themes.models import Theme
 from exchange.visibility import viewer_for
 from search.engines import get_engine
 from search.models import SearchSynonym
@@ -53,6 +54,27 @@ def test_typos_are_found_without_drowning_exact_words(engine_index, make_questio
         sync_item("question", question.pk)
     engine_index.refresh()
     assert near.title not in _titles("kickboksen")
+
+
+def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(
+    engine_index, make_question
+):
+    from search.index import update_synonyms
+
+    Theme.objects.create(
+        name="Cultuureducatie", slug="cultuureducatie", synonyms="museumbezoek\ntheaterlessen"
+    )
+    update_synonyms()
+    texts = [
+        "Museumbezoek met de klas",
+        "Theaterlessen in de wijk",
+        "Cultuureducatie als bindmiddel",
+    ]
+    for text in texts:
+        sync_item("question", make_question(text).pk)
+    engine_index.refresh()
+    assert set(_titles("museumbezoek")) == {texts[0], texts[2]}
+    assert set(_titles("cultuureducatie")) == set(texts)
 
 
 def test_title_matches_outrank_body_matches_after_rescoring(engine_index, make_question):

@@ -5,6 +5,7 @@ Runs on whichever database the suite runs on: SQLite locally, PostgreSQL in CI.
 
 import pytest
 
+from exchange.themes.models import Theme
 from exchange.visibility import viewer_for
 from search.engines.database import DatabaseEngine, query_groups
 from search.models import SearchSynonym
@@ -61,6 +62,20 @@ def test_synonyms_from_the_moderators_list_apply_at_once_also_as_phrases(indexed
     # The phrase is one thing asked for: "aanpak" alone does not make an item a PGA match.
     indexed("Aanpak van overlast", "Geen persoonsgerichte werkwijze.")
     assert titles("pga")[0] == ["Persoonsgerichte aanpak bij zorgen"]
+
+
+def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(indexed):
+    Theme.objects.create(
+        name="Cultuureducatie", slug="cultuureducatie", synonyms="museumbezoek\ntheaterlessen"
+    )
+    indexed("Museumbezoek met de klas")
+    indexed("Theaterlessen in de wijk")
+    indexed("Cultuureducatie als bindmiddel")
+    assert set(titles("museumbezoek")[0]) == {
+        "Museumbezoek met de klas",
+        "Cultuureducatie als bindmiddel",
+    }
+    assert len(titles("cultuureducatie")[0]) == 3
 
 
 def test_a_multi_word_synonym_is_one_group_of_the_query():
