@@ -101,19 +101,25 @@ def _fuzzy(text: str):
     )
 
 
-def match_query(text: str, *, fuzzy: bool = False):
+def match_query(text: str, *, every_word: bool = False, fuzzy: bool = False):
     """The first pass: which items match `text` (for results, totals and facet counts), with
-    a rough score that picks the candidates for `text_query`."""
+    a rough score that picks the candidates for `text_query`.
+
+    `every_word`: only items that hold every word (in some form: inflected, as a synonym or
+    inside a compound); otherwise any of them (`fuzzy`: or a near miss)."""
     if not text:
         return Q("match_all")
-    should = [
-        # all_text.decomp holds every stemmed word plus the parts of compounds, so one clause
-        # finds the words, their synonyms and the compounds they are part of ("werker" finds
-        # "jongerenwerker"). The query itself is not split into parts: common parts (werk,
-        # jonger) would match most of the index and made this clause the slowest of all.
-        Q("match", **{"all_text.decomp": {"query": text, "analyzer": "nl_stem_search"}}),
-        Q("match", **{"title.stem": {"query": text, "boost": 2}}),
-    ]
+    # all_text.decomp holds every stemmed word plus the parts of compounds, so one clause
+    # finds the words, their synonyms and the compounds they are part of ("werker" finds
+    # "jongerenwerker"). The query itself is not split into parts: common parts (werk,
+    # jonger) would match most of the index and made this clause the slowest of all.
+    words = {"query": text, "analyzer": "nl_stem_search"}
+    title = Q("match", **{"title.stem": {"query": text, "boost": 2}})
+    if every_word and not fuzzy:
+        # The title's words are in all_text too: the title clause only adds to the score.
+        words["operator"] = "and"
+        return Q("bool", must=[Q("match", **{"all_text.decomp": words})], should=[title])
+    should = [Q("match", **{"all_text.decomp": words}), title]
     if fuzzy:
         should.append(_fuzzy(text))
     return Q("bool", should=should, minimum_should_match=1)
@@ -197,14 +203,16 @@ def facet_aggregations(search: Search, selected: dict) -> Search:
     return search
 
 
-def build_search(params: SearchParams, viewer, index: str, *, fuzzy: bool = False) -> Search:
+def build_search(
+    params: SearchParams, viewer, index: str, *, every_word: bool = True, fuzzy: bool = False
+) -> Search:
     """Results, facets, highlights and a spelling suggestion for one page of a search.
 
-    With `fuzzy` the words may also match with a typo or two (the engine asks again so when
-    the exact words found (almost) nothing)."""
-    search = Search(index=index).query(
-        Q("bool", must=[match_query(params.q, fuzzy=fuzzy)], filter=access_filters(viewer))
-    )
+    First the items with every word; without `every_word` those with any of them (the
+    engine asks again so when too few items hold every word); with `fuzzy` the words may
+    also match with a typo or two (asked when the words found (almost) nothing)."""
+    matching = match_query(params.q, every_word=every_word, fuzzy=fuzzy)
+    search = Search(index=index).query(Q("bool", must=[matching], filter=access_filters(viewer)))
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:
         search = search.post_filter(Q("bool", filter=list(selected.values())))

@@ -5,6 +5,12 @@ from dataclasses import dataclass, field
 
 from ..params import SearchParams
 
+# Every engine first finds the items that hold every word of the query (in some form); with
+# fewer than this many (a page) after the filters, the items holding any of them, ranked by
+# how many they hold. Totals and facet counts then describe what was asked for, not every
+# item that shares one common word with it.
+ANY_WORD_WHEN_FEWER_THAN = 10
+
 
 class EngineUnavailable(Exception):
     """The engine did not answer (down, timed out, index missing); callers fall back."""

@@ -27,7 +27,7 @@ from .. import text as nl
 from ..labels import all_facet_rows
 from ..params import FACETS, SearchParams
 from . import fulltext
-from .base import SearchEngine, SearchOutcome
+from .base import ANY_WORD_WHEN_FEWER_THAN, SearchEngine, SearchOutcome
 
 # A 10,000-character query is answered, but only its first words are ranked.
 MAX_GROUPS = 12
@@ -124,14 +124,24 @@ def query_groups(text: str) -> list[QueryGroup]:
     return out
 
 
-def _ranked(groups: list[QueryGroup]) -> dict[int, float]:
-    """Score per SearchEntry id for every row matching any group: the database's rank for
-    the whole query times the share of groups the row covers, squared."""
+def _ranked(groups: list[QueryGroup]) -> tuple[dict[int, float], set[int]]:
+    """Score per SearchEntry id for every row matching any group (the database's rank for
+    the whole query times the share of groups the row covers, squared), and the ids of the
+    rows that match every group."""
     ranked = fulltext.scores([alt for group in groups for alt in group.alternatives])
     if len(groups) == 1:
-        return ranked
+        return ranked, set(ranked)
     covered = Counter(chain.from_iterable(fulltext.matching(g.alternatives) for g in groups))
-    return {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
+    every = {pk for pk, count in covered.items() if count == len(groups)}
+    scores = {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
+    return scores, every
+
+
+def _matching(groups: list[QueryGroup]) -> tuple[set[int], set[int]]:
+    """The ids of the rows matching any group and of those matching every group (sorted by
+    date only which rows match matters, not how well)."""
+    per_group = [fulltext.matching(group.alternatives) for group in groups]
+    return set().union(*per_group), set.intersection(*per_group)
 
 
 def _values(value, multi: bool) -> list:
@@ -212,15 +222,24 @@ class DatabaseEngine(SearchEngine):
             entries = entries.order_by(F("published_at").desc(nulls_last=True), "-pk")
         # The facet columns come from one covering index (see SearchEntry.Meta); intersecting
         # with the full-text matches here is cheaper than the database looking up every match.
-        rows = entries.values_list(*COLUMNS)
-        ranked = _ranked(groups) if groups and params.sort != "date" else {}
-        if params.q:
-            # Sorted by date, only which rows match matters, not how well.
-            matched = ranked or fulltext.matching(
-                [alternative for group in groups for alternative in group.alternatives]
-            )
-            rows = [row for row in rows if row[0] in matched]
-        rows, counts = filter_and_count(list(rows), params)
+        rows = list(entries.values_list(*COLUMNS))
+        ranked: dict[int, float] = {}
+        if groups:
+            # As on the engines: the rows with every word, or with any of them when too few
+            # (after the filters) have every word.
+            if params.sort == "date":
+                any_word, every_word = _matching(groups)
+            else:
+                ranked, every_word = _ranked(groups)
+                any_word = ranked.keys()
+            kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
+            if len(kept) < ANY_WORD_WHEN_FEWER_THAN:
+                kept, counts = filter_and_count([r for r in rows if r[0] in any_word], params)
+            rows = kept
+        elif params.q:
+            rows, counts = filter_and_count([], params)  # only stop words: nothing to find
+        else:
+            rows, counts = filter_and_count(rows, params)
         facets = all_facet_rows(
             {
                 facet: sorted(counts[facet].items(), reverse=True)

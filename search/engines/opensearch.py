@@ -21,7 +21,7 @@ from ..query import (
     build_search,
 )
 from ..text import stems
-from .base import EngineUnavailable, SearchEngine, SearchOutcome
+from .base import ANY_WORD_WHEN_FEWER_THAN, EngineUnavailable, SearchEngine, SearchOutcome
 
 logger = logging.getLogger(__name__)
 MERGE_TIMEOUT = 900  # seconds; merging a 100,000-item index takes some tens of seconds
@@ -161,6 +161,9 @@ class OpenSearchEngine(SearchEngine):
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
         search = build_search(params, viewer, self.alias)
         response = Response(search, self.send_search(search.to_dict()))
+        if params.q and response.hits.total.value < ANY_WORD_WHEN_FEWER_THAN:
+            search = build_search(params, viewer, self.alias, every_word=False)
+            response = Response(search, self.send_search(search.to_dict()))
         if params.q and self._may_be_misspelt(response):
             search = build_search(params, viewer, self.alias, fuzzy=True)
             response = Response(search, self.send_search(search.to_dict()))

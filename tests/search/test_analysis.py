@@ -77,6 +77,23 @@ def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(
     assert set(_titles("cultuureducatie")) == set(texts)
 
 
+def test_a_page_of_items_with_every_word_is_the_answer_on_its_own(engine_index, make_question):
+    texts = [f"Xylofoon en kwartet, deel {n}" for n in range(10)]
+    texts += ["Alleen een xylofoon", "Xylofoon en trompet"]
+    for text in texts:
+        sync_item("question", make_question(text).pk)
+    engine_index.refresh()
+    engine = get_engine()
+    both = engine.search(SearchParams(q="xylofoon kwartet"), viewer_for(None))
+    assert both.count == 10
+    assert "Alleen een xylofoon" not in [r["title"] for r in both.results]
+    assert sum(row["count"] for row in both.facets["kind"]) == 10
+    # Fewer than a page hold every word: then every item with any of them, most words first.
+    some = engine.search(SearchParams(q="xylofoon trompet"), viewer_for(None))
+    assert some.count == 12
+    assert some.results[0]["title"] == "Xylofoon en trompet"
+
+
 def test_title_matches_outrank_body_matches_after_rescoring(engine_index, make_question):
     in_body = make_question(
         "Een vraag over de wijk", body="Hier speelt ook polarisatie op school een rol."

@@ -38,6 +38,21 @@ def test_an_item_with_every_word_outranks_one_that_repeats_a_single_word(indexed
     assert outcome.count == 2
 
 
+def test_a_page_of_items_with_every_word_is_the_answer_on_its_own(indexed):
+    for n in range(10):
+        indexed(f"Xylofoon en kwartet, deel {n}")
+    indexed("Alleen een xylofoon")
+    found, outcome = titles("xylofoon kwartet")
+    assert outcome.count == 10
+    assert "Alleen een xylofoon" not in found
+    assert sum(row["count"] for row in outcome.facets["kind"]) == 10
+    # Fewer than a page hold every word: then every item with any of them, most words first.
+    indexed("Xylofoon en trompet")
+    found, outcome = titles("xylofoon trompet")
+    assert outcome.count == 12
+    assert found[0] == "Xylofoon en trompet"
+
+
 def test_a_title_match_outranks_a_body_match(indexed):
     indexed("Verslag van de wijkavond", "Het ging vooral over polarisatie in de buurt.")
     indexed("Polarisatie in de buurt", "Een verslag van de wijkavond.")
