@@ -39,7 +39,12 @@ from bench.practices import (  # noqa: E402 - after the path is set
 )
 
 BATCH = 500
-WARMUPS = 20
+# Searches before measuring (others than the measured ones, each sent through the API and
+# straight to the engine). A freshly started node is slow while the JVM compiles its hot
+# paths: on this machine, at 100,000 items, the raw median / p95 went from 80 / 182 ms over
+# the first 100 searches to 58 / 97 after 100 and reached 32 / 55 only after about 800,
+# where it stayed. A node in service is past that; the figures are for such a node.
+WARMUPS = 500
 
 # More vocabulary than bench/practices.py, so posting lists have realistic lengths.
 EXTRA_SENTENCES = [
@@ -286,49 +291,58 @@ def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float, f
     return name, size / seconds, merged
 
 
-def time_api(clients: list, mix: list[dict]) -> tuple[float, float, int]:
-    """Median and p95 ms of GET /api/v1/search, alternating the callers, and how many
-    answers came from another engine than the first (a fallback would flatter the figures)."""
+def time_searches(clients: list, mix: list[dict], warmups: list[dict], engine=None):
+    """Median and p95 ms of GET /api/v1/search, alternating the callers; with `engine`, also
+    of the body the API sends first, sent straight to the engine client. Each query goes
+    both ways, in alternating order, so both see the node in the same state and neither
+    gains from the other having just read the same data. Also counts the answers that came
+    from another engine than the first (a fallback would flatter the figures). The warm-up
+    queries are others than the measured ones: they get the node's code compiled and its
+    files read, as a node that serves searches all day has them."""
     from search.models import SearchQueryLog
 
-    first_logged = SearchQueryLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    for n, params in enumerate(mix[:WARMUPS]):
-        clients[n % len(clients)].get("/api/v1/search", params)
-    timings = []
-    for n, params in enumerate(mix):
-        client = clients[n % len(clients)]
+    def api(n, params):
         started = time.perf_counter()
-        response = client.get("/api/v1/search", params)
-        timings.append((time.perf_counter() - started) * 1000)
+        response = clients[n % len(clients)].get("/api/v1/search", params)
         if response.status_code != 200:
             print(f"  ! {response.status_code} voor {params}: {response.content[:200]!r}")
+        return (time.perf_counter() - started) * 1000
+
+    def raw(n, params):
+        body = raw_body(engine, clients[n % len(clients)], params)
+        started = time.perf_counter()
+        engine.client.search(index=engine.alias, body=body)
+        return (time.perf_counter() - started) * 1000
+
+    for n, params in enumerate(warmups):
+        api(n, params)
+        if engine is not None:
+            raw(n, params)
+    first_logged = SearchQueryLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    api_timings, raw_timings = [], []
+    for n, params in enumerate(mix):
+        if engine is not None and n % 2:
+            raw_timings.append(raw(n, params))
+        api_timings.append(api(n, params))
+        if engine is not None and not n % 2:
+            raw_timings.append(raw(n, params))
     engines = list(
         SearchQueryLog.objects.filter(pk__gt=first_logged).values_list("engine", flat=True)
     )
     fallbacks = sum(engine != engines[0] for engine in engines) if engines else 0
-    return (*percentiles(timings), fallbacks)
+    return percentiles(api_timings), percentiles(raw_timings) if raw_timings else None, fallbacks
 
 
-def time_raw(engine, viewers: list, mix: list[dict]) -> tuple[float, float]:
-    """The same bodies the API builds, sent straight to the engine client."""
+def raw_body(engine, client, params: dict) -> dict:
+    """The body the API builds for `params` and the client's user."""
     from django.http import QueryDict
 
+    from exchange.visibility import viewer_for
     from search.params import params_from_querydict
     from search.query import build_search
 
-    bodies = []
-    for n, params in enumerate(mix):
-        parsed = params_from_querydict(QueryDict(urlencode(params, doseq=True)))
-        viewer = viewers[n % len(viewers)]
-        bodies.append(build_search(parsed, viewer, engine.alias).to_dict())
-    for body in bodies[:WARMUPS]:
-        engine.client.search(index=engine.alias, body=body)
-    timings = []
-    for body in bodies:
-        started = time.perf_counter()
-        engine.client.search(index=engine.alias, body=body)
-        timings.append((time.perf_counter() - started) * 1000)
-    return percentiles(timings)
+    parsed = params_from_querydict(QueryDict(urlencode(params, doseq=True)))
+    return build_search(parsed, viewer_for(client.bench_user), engine.alias).to_dict()
 
 
 def load_database_engine(size, rng, municipalities, themes) -> float:
@@ -374,7 +388,7 @@ def practice_items(count: int, rng: random.Random, municipalities, themes) -> li
     return lines
 
 
-def wagtail_comparison(pages: int, node_url: str, rng, municipalities, themes, mix):
+def wagtail_comparison(pages: int, node_url: str, rng, municipalities, themes, mix, warmups):
     """Import `pages` PracticePages, index them with modelsearch's OpenSearch 3 backend on the
     same node and time PracticePage.objects.search for the mix's query texts."""
     from django.conf import settings
@@ -408,8 +422,8 @@ def wagtail_comparison(pages: int, node_url: str, rng, municipalities, themes, m
     index.refresh()
     indexed = time.perf_counter() - started
     texts = [params["q"] for params in mix]
-    for text in texts[:WARMUPS]:
-        list(PracticePage.objects.live().search(text)[:10])
+    for params in warmups:
+        list(PracticePage.objects.live().search(params["q"])[:10])
     timings = []
     for text in texts:
         began = time.perf_counter()
@@ -451,7 +465,6 @@ def main() -> int:
         from django.core.management import call_command
         from django.test import Client
 
-        from exchange.visibility import viewer_for
         from search.engines import get_engine
 
         call_command("migrate", verbosity=0)
@@ -470,11 +483,13 @@ def main() -> int:
         member_user = verified_member()
         anonymous, member = Client(), Client()
         member.force_login(member_user)
-        viewers = [viewer_for(None), viewer_for(member_user)]
+        anonymous.bench_user, member.bench_user = None, member_user
         mix = query_mix(args.queries, rng, municipalities, themes)
+        warmups = query_mix(WARMUPS, rng, municipalities, themes)
 
-        api_median, api_p95, api_fallbacks = time_api([anonymous, member], mix)
-        raw_median, raw_p95 = time_raw(engine, viewers, mix)
+        (api_median, api_p95), (raw_median, raw_p95), api_fallbacks = time_searches(
+            [anonymous, member], mix, warmups, engine
+        )
         lines.append(row("API-antwoorden uit de database-terugval", str(api_fallbacks), "0"))
         lines.append(
             row(
@@ -497,7 +512,7 @@ def main() -> int:
         print(f"Database-engine vullen met {args.db_size} items…", flush=True)
         db_rate = load_database_engine(args.db_size, rng, municipalities, themes)
         settings.SEARCH_URL = ""
-        db_median, db_p95, _same = time_api([anonymous, member], mix)
+        (db_median, db_p95), _raw, _same = time_searches([anonymous, member], mix, warmups)
         lines.append(
             row(f"database-engine vullen ({args.db_size} items)", f"{db_rate:,.0f} items/s")
         )
@@ -512,7 +527,7 @@ def main() -> int:
         if args.pages:
             print(f"Wagtail-vergelijking: {args.pages} praktijkpagina's aanmaken…", flush=True)
             total, created, indexed, (wt_median, wt_p95) = wagtail_comparison(
-                args.pages, url, rng, municipalities, themes, mix
+                args.pages, url, rng, municipalities, themes, mix, warmups
             )
             lines.append(
                 row(f"Wagtail-pagina's aanmaken ({total})", f"{total / created:,.0f} pagina's/s")
