@@ -6,7 +6,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.conf import settings
 from elasticsearch.dsl import Search
-from elasticsearch.dsl.response import Response
 
 from ..documents import doc_id
 from ..labels import all_facet_rows, result_row
@@ -30,6 +29,10 @@ MERGE_TIMEOUT = 900  # seconds; merging a 100,000-item index takes some tens of 
 def _body(response) -> dict:
     # elasticsearch-py answers with ObjectApiResponse, opensearch-py with a dict.
     return getattr(response, "body", response)
+
+
+def _total(answer: dict) -> int:
+    return answer["hits"]["total"]["value"]
 
 
 def facet_buckets(aggregations: dict, facet: str) -> list[dict]:
@@ -159,16 +162,13 @@ class OpenSearchEngine(SearchEngine):
     # -- the interface ---------------------------------------------------------------------------
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
-        search = build_search(params, viewer, self.alias)
-        response = Response(search, self.send_search(search.to_dict()))
-        if params.q and response.hits.total.value < ANY_WORD_WHEN_FEWER_THAN:
-            search = build_search(params, viewer, self.alias, every_word=False)
-            response = Response(search, self.send_search(search.to_dict()))
-        if params.q and self._may_be_misspelt(response):
-            search = build_search(params, viewer, self.alias, fuzzy=True)
-            response = Response(search, self.send_search(search.to_dict()))
-        results = [result_row(hit.to_dict(), self._snippet(hit)) for hit in response.hits]
-        aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
+        answer = self._ask(build_search(params, viewer, self.alias))
+        if params.q and _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
+            answer = self._ask(build_search(params, viewer, self.alias, every_word=False))
+        if params.q and self._may_be_misspelt(answer):
+            answer = self._ask(build_search(params, viewer, self.alias, fuzzy=True))
+        hits = answer["hits"]["hits"]
+        aggregations = answer.get("aggregations", {})
         facets = all_facet_rows(
             {
                 facet: [(b["key"], b["doc_count"]) for b in facet_buckets(aggregations, facet)]
@@ -177,36 +177,38 @@ class OpenSearchEngine(SearchEngine):
             params,
         )
         return SearchOutcome(
-            count=response.hits.total.value,
+            count=_total(answer),
             page=params.page,
             page_size=params.page_size,
-            results=results,
+            results=[result_row(hit["_source"], self._snippet(hit)) for hit in hits],
             facets=facets,
-            suggestion=self._suggestion(response, params),
+            suggestion=self._suggestion(answer, params),
             engine=self.name,
         )
 
+    def _ask(self, search: Search) -> dict:
+        return self.send_search(search.to_dict())
+
     @staticmethod
-    def _may_be_misspelt(response) -> bool:
+    def _may_be_misspelt(answer: dict) -> bool:
         """So few exact matches that a typo is the likelier story. (With more, a misspelt
         word is offered as "bedoelde u …" instead.)"""
-        return response.hits.total.value < FUZZY_WHEN_FEWER_THAN
+        return _total(answer) < FUZZY_WHEN_FEWER_THAN
 
-    def _snippet(self, hit) -> str | None:
-        highlight = getattr(hit.meta, "highlight", None)
-        if highlight is None:
-            return None
+    @staticmethod
+    def _snippet(hit: dict) -> str | None:
+        highlight = hit.get("highlight") or {}
         for field in SNIPPET_FIELDS:
             if field in highlight:
                 return highlight[field][0]
         return None
 
     @staticmethod
-    def _suggestion(response, params: SearchParams) -> str | None:
+    def _suggestion(answer: dict, params: SearchParams) -> str | None:
         """The best spelling candidate that passed the access check (`collate` dropped the
         others) and is more than another inflection of the words typed: "wijkagenten" for
         "wijkagent" would find nothing the search did not already find by the stem."""
-        suggest = response.to_dict().get("suggest", {}).get("spelling") or []
+        suggest = answer.get("suggest", {}).get("spelling") or []
         typed = stems(params.q)
         for option in suggest[0]["options"] if suggest else []:
             if stems(option["text"]) != typed:
