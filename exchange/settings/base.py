@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "exchange.core.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "exchange.accounts.activity.ThrottledUserSessionsMiddleware",
     "exchange.accounts.middleware.StaffMFARequiredMiddleware",
     "exchange.accounts.middleware.CodeOfConductMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
