@@ -293,12 +293,14 @@ def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float, f
 
 def time_searches(clients: list, mix: list[dict], warmups: list[dict], engine=None):
     """Median and p95 ms of GET /api/v1/search, alternating the callers; with `engine`, also
-    of the body the API sends first, sent straight to the engine client. Each query goes
-    both ways, in alternating order, so both see the node in the same state and neither
-    gains from the other having just read the same data. Also counts the answers that came
-    from another engine than the first (a fallback would flatter the figures). The warm-up
-    queries are others than the measured ones: they get the node's code compiled and its
-    files read, as a node that serves searches all day has them."""
+    of the same bodies sent straight to the engine client: every body the API sends for the
+    query (the first, and the one it asks again with when too few items hold every word or a
+    typo is likely), recorded in a run of every query beforehand. Each query goes both ways,
+    in alternating order, so both see the node in the same state and neither gains from the
+    other having just read the same data. Also counts the answers that came from another
+    engine than the first (a fallback would flatter the figures). The warm-up queries are
+    others than the measured ones: they get the node's code compiled and its files read, as
+    a node that serves searches all day has them."""
     from search.models import SearchQueryLog
 
     def api(n, params):
@@ -308,24 +310,30 @@ def time_searches(clients: list, mix: list[dict], warmups: list[dict], engine=No
             print(f"  ! {response.status_code} voor {params}: {response.content[:200]!r}")
         return (time.perf_counter() - started) * 1000
 
-    def raw(n, params):
-        body = raw_body(engine, clients[n % len(clients)], params)
+    def raw(bodies):
         started = time.perf_counter()
-        engine.client.search(index=engine.alias, body=body)
+        for body in bodies:
+            engine.client.search(index=engine.alias, body=body)
         return (time.perf_counter() - started) * 1000
 
+    if engine is not None:
+        sent = {
+            n: sent_bodies(engine, clients[n % len(clients)], params)
+            for n, params in enumerate(warmups + mix)
+        }
     for n, params in enumerate(warmups):
         api(n, params)
         if engine is not None:
-            raw(n, params)
+            raw(sent[n])
     first_logged = SearchQueryLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     api_timings, raw_timings = [], []
     for n, params in enumerate(mix):
+        bodies = sent[len(warmups) + n] if engine is not None else None
         if engine is not None and n % 2:
-            raw_timings.append(raw(n, params))
+            raw_timings.append(raw(bodies))
         api_timings.append(api(n, params))
         if engine is not None and not n % 2:
-            raw_timings.append(raw(n, params))
+            raw_timings.append(raw(bodies))
     engines = list(
         SearchQueryLog.objects.filter(pk__gt=first_logged).values_list("engine", flat=True)
     )
@@ -333,16 +341,22 @@ def time_searches(clients: list, mix: list[dict], warmups: list[dict], engine=No
     return percentiles(api_timings), percentiles(raw_timings) if raw_timings else None, fallbacks
 
 
-def raw_body(engine, client, params: dict) -> dict:
-    """The body the API builds for `params` and the client's user."""
+def sent_bodies(engine, client, params: dict) -> list[dict]:
+    """The bodies the engine sends when the client's user searches with `params`."""
     from django.http import QueryDict
 
     from exchange.visibility import viewer_for
     from search.params import params_from_querydict
-    from search.query import build_search
 
-    parsed = params_from_querydict(QueryDict(urlencode(params, doseq=True)))
-    return build_search(parsed, viewer_for(client.bench_user), engine.alias).to_dict()
+    sent = []
+    send = engine.send_search
+    engine.send_search = lambda body, index=None: sent.append(body) or send(body, index)
+    try:
+        parsed = params_from_querydict(QueryDict(urlencode(params, doseq=True)))
+        engine.search(parsed, viewer_for(client.bench_user))
+    finally:
+        del engine.send_search  # back to the class's method
+    return sent
 
 
 def load_database_engine(size, rng, municipalities, themes) -> float:
