@@ -44,8 +44,10 @@ def test_typos_are_found_without_drowning_exact_words(engine_index, make_questio
         sync_item("question", question.pk)
     engine_index.refresh()
 
-    # A lone misspelt word that occurs only deep in a body is still found.
+    # A lone misspelt word that occurs only deep in a body is still found, and marked.
     assert _titles("trigerfactoren") == [body_only.title]
+    found = get_engine().search(SearchParams(q="trigerfactoren"), viewer_for(None)).results
+    assert "<mark>triggerfactoren</mark>" in found[0]["highlight"]
     # Too few exact matches: the typo-tolerant pass adds near-misses, below the exact match.
     assert _titles("kickboksen")[:2] == [exact.title, near.title]
     # Enough exact matches: no near-misses mixed in.
@@ -137,6 +139,15 @@ def test_decompounded_parts_are_one_token_per_form_and_position(engine_index):
     pairs = [(token["token"], token["position"]) for token in tokens]
     assert len(pairs) == len(set(pairs))
     assert ("jonger", 0) in pairs
+
+
+def test_snippets_mark_other_inflections_of_the_words(engine_index, make_question):
+    question = make_question("Een vraag", body="Hoe betrekken jullie de ouders bij de aanpak?")
+    sync_item("question", question.pk)
+    engine_index.refresh()
+    found = get_engine().search(SearchParams(q="ouder betrekken"), viewer_for(None)).results
+    assert "<mark>ouders</mark>" in found[0]["highlight"]
+    assert "<mark>betrekken</mark>" in found[0]["highlight"]
 
 
 def test_did_you_mean_offers_spelling_corrections_not_inflections(engine_index, make_question):
