@@ -70,3 +70,22 @@ def test_autocomplete_arrow_down_and_enter_open_the_suggestion(content, page):
     with page.expect_navigation():
         box.press("Enter")
     assert page.locator("h1").first.inner_text() == title
+
+
+def test_search_page_with_a_did_you_mean_suggestion_has_no_violations(
+    content, page, axe_check, monkeypatch
+):
+    # The database engine offers no spelling suggestions (the engines' phrase suggester does,
+    # tested on the live node in tests/search): give its answer one to check the markup.
+    from search.engines.database import DatabaseEngine
+
+    answer = DatabaseEngine.search
+
+    def with_suggestion(self, params, viewer):
+        outcome = answer(self, params, viewer)
+        outcome.suggestion = "polarisatie"
+        return outcome
+
+    monkeypatch.setattr(DatabaseEngine, "search", with_suggestion)
+    axe_check("/zoeken/?q=polarisatei&kind=practice")
+    assert page.get_by_role("link", name="polarisatie", exact=True).is_visible()
