@@ -230,10 +230,14 @@ class DatabaseEngine(SearchEngine):
             if params.sort == "date":
                 any_word, every_word = _matching(groups)
             else:
-                ranked, every_word = _ranked(groups)
-                any_word = ranked.keys()
+                # The database ranks only the rows with every word; the rest only if needed.
+                ranked = fulltext.scores_of_all([group.alternatives for group in groups])
+                every_word, any_word = ranked.keys(), None
             kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
             if len(kept) < ANY_WORD_WHEN_FEWER_THAN:
+                if any_word is None:
+                    ranked, _every = _ranked(groups)
+                    any_word = ranked.keys()
                 kept, counts = filter_and_count([r for r in rows if r[0] in any_word], params)
             rows = kept
         elif params.q:

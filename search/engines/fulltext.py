@@ -54,6 +54,19 @@ def _tsquery(alternatives: list[Alternative]) -> str:
     )
 
 
+def scores_of_all(groups: list[list[Alternative]]) -> dict[int, float]:
+    """Relevance of every row that contains at least one alternative of every group. The
+    rank sums over every alternative, as `scores` does, so these rows keep their order."""
+    groups = [cleaned for cleaned in map(_clean, groups) if cleaned]
+    if not groups:
+        return {}
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"({_tsquery(group)})" for group in groups)
+        return dict(_run(POSTGRES_SCORES, [TS_RANK_WEIGHTS, query]))
+    query = " AND ".join(f"({_fts5_query(group)})" for group in groups)
+    return dict(_run(SQLITE_SCORES, [query]))
+
+
 def _run(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
