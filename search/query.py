@@ -87,18 +87,18 @@ def access_filters(viewer) -> list:
     return [Q(access)] if access is not None else []
 
 
-def _fuzzy(text: str):
+def _fuzzy(text: str, fields=FUZZY_FIELDS, analyzer: str = "nl_exact"):
     return Q(
         "multi_match",
         query=text,
-        fields=FUZZY_FIELDS,
+        fields=list(fields),
         fuzziness="AUTO",
         prefix_length=1,
         max_expansions=20,
         boost=0.25,
-        # The index analyzer, without query-time synonyms: a fuzzy automaton for every synonym
+        # An index analyzer, without query-time synonyms: a fuzzy automaton for every synonym
         # of every word made rewriting the query its slowest part.
-        analyzer="nl_exact",
+        analyzer=analyzer,
     )
 
 
@@ -174,16 +174,7 @@ def highlight_query(text: str, *, fuzzy: bool = False):
     marked = Q("multi_match", query=text, fields=list(SNIPPET_FIELDS))
     if not fuzzy:
         return marked
-    near = Q(
-        "multi_match",
-        query=text,
-        fields=list(SNIPPET_FIELDS),
-        fuzziness="AUTO",
-        prefix_length=1,
-        max_expansions=20,
-        analyzer="nl_stem",
-    )
-    return Q("bool", should=[marked, near])
+    return Q("bool", should=[marked, _fuzzy(text, SNIPPET_FIELDS, analyzer="nl_stem")])
 
 
 def facet_filter(facet: str, values) -> Q:

@@ -124,17 +124,14 @@ def query_groups(text: str) -> list[QueryGroup]:
     return out
 
 
-def _ranked(groups: list[QueryGroup]) -> tuple[dict[int, float], set[int]]:
-    """Score per SearchEntry id for every row matching any group (the database's rank for
-    the whole query times the share of groups the row covers, squared), and the ids of the
-    rows that match every group."""
+def _ranked(groups: list[QueryGroup]) -> dict[int, float]:
+    """Score per SearchEntry id for every row matching any group: the database's rank for
+    the whole query times the share of groups the row covers, squared."""
     ranked = fulltext.scores([alt for group in groups for alt in group.alternatives])
     if len(groups) == 1:
-        return ranked, set(ranked)
+        return ranked
     covered = Counter(chain.from_iterable(fulltext.matching(g.alternatives) for g in groups))
-    every = {pk for pk, count in covered.items() if count == len(groups)}
-    scores = {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
-    return scores, every
+    return {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
 
 
 def _matching(groups: list[QueryGroup]) -> tuple[set[int], set[int]]:
@@ -234,9 +231,10 @@ class DatabaseEngine(SearchEngine):
                 ranked = fulltext.scores_of_all([group.alternatives for group in groups])
                 every_word, any_word = ranked.keys(), None
             kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
-            if len(kept) < ANY_WORD_WHEN_FEWER_THAN:
+            # With one group "any" is "every": nothing more to find.
+            if len(kept) < ANY_WORD_WHEN_FEWER_THAN and len(groups) > 1:
                 if any_word is None:
-                    ranked, _every = _ranked(groups)
+                    ranked = _ranked(groups)
                     any_word = ranked.keys()
                 kept, counts = filter_and_count([r for r in rows if r[0] in any_word], params)
             rows = kept

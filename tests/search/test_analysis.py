@@ -16,6 +16,12 @@ def _titles(q):
     return [r["title"] for r in get_engine().search(SearchParams(q=q), viewer_for(None)).results]
 
 
+def _index_questions(engine_index, make_question, texts):
+    for text in texts:
+        sync_item("question", make_question(text).pk)
+    engine_index.refresh()
+
+
 def test_compounds_diacritics_and_synonyms(engine_index, make_question):
     texts = [
         "De jongerenwerker signaleert vroeg",
@@ -72,9 +78,7 @@ def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(
         "Theaterlessen in de wijk",
         "Cultuureducatie als bindmiddel",
     ]
-    for text in texts:
-        sync_item("question", make_question(text).pk)
-    engine_index.refresh()
+    _index_questions(engine_index, make_question, texts)
     assert set(_titles("museumbezoek")) == {texts[0], texts[2]}
     assert set(_titles("cultuureducatie")) == set(texts)
 
@@ -82,9 +86,7 @@ def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(
 def test_a_page_of_items_with_every_word_is_the_answer_on_its_own(engine_index, make_question):
     texts = [f"Xylofoon en kwartet, deel {n}" for n in range(10)]
     texts += ["Alleen een xylofoon", "Xylofoon en trompet"]
-    for text in texts:
-        sync_item("question", make_question(text).pk)
-    engine_index.refresh()
+    _index_questions(engine_index, make_question, texts)
     engine = get_engine()
     both = engine.search(SearchParams(q="xylofoon kwartet"), viewer_for(None))
     assert both.count == 10
@@ -151,9 +153,8 @@ def test_snippets_mark_other_inflections_of_the_words(engine_index, make_questio
 
 
 def test_did_you_mean_offers_spelling_corrections_not_inflections(engine_index, make_question):
-    for n in range(3):
-        sync_item("question", make_question(f"Wijkagenten en jongeren, deel {n}").pk)
-    engine_index.refresh()
+    texts = [f"Wijkagenten en jongeren, deel {n}" for n in range(3)]
+    _index_questions(engine_index, make_question, texts)
     engine = get_engine()
 
     # "wijkagent" is nowhere in the texts, but the search finds "wijkagenten" by its stem:
