@@ -200,8 +200,10 @@ def related_practices_in_database(
     *, practice: PracticePage, user, limit: int = 4
 ) -> list[PracticePage]:
     """Visible practices sharing themes or target groups, most overlap first."""
-    theme_ids = list(practice.themes.values_list("pk", flat=True))
-    group_ids = list(practice.target_groups.values_list("pk", flat=True))
+    # Iterated, not values_list(): a preview's practice holds its relations in memory
+    # (modelcluster), where only plain iteration works.
+    theme_ids = [theme.pk for theme in practice.themes.all()]
+    group_ids = [group.pk for group in practice.target_groups.all()]
     if not theme_ids and not group_ids:
         return []
     overlap = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
