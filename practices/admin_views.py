@@ -3,13 +3,16 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from taggit.models import Tag
 
 from exchange.accounts.roles import is_moderator
 from exchange.moderation.scopes import practices_in_scope_q, theme_scope
 
-from .models import PracticePage
+from .admin_access import hidden_practice_ids
+from .models import PracticePage, PracticeTag, TaggedTargetGroup, TargetGroup
 from .models.pages import REVIEW_AFTER
 
 
@@ -36,3 +39,25 @@ def review_list(request):
     # Theme moderators see, and may mark, only practices of their themes.
     due = practices_due_for_review().filter(practices_in_scope_q(theme_scope(request.user)))
     return render(request, "practices/admin/review_list.html", {"practices": due[:200]})
+
+
+TAG_AUTOCOMPLETE_LIMIT = 10
+
+
+def author_tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete for authors: only tags of practices they may read or edit."""
+    through = {
+        (None, None): (Tag, PracticeTag),
+        ("practices", "targetgroup"): (TargetGroup, TaggedTargetGroup),
+    }.get((app_name, model_name))
+    term = request.GET.get("term", "")
+    if through is None or not term:
+        return JsonResponse([], safe=False)
+    tag_model, tagged = through
+    used = tagged.objects.exclude(content_object_id__in=hidden_practice_ids(request.user))
+    names = (
+        tag_model.objects.filter(name__istartswith=term, pk__in=used.values("tag_id"))
+        .order_by("name")
+        .values_list("name", flat=True)[:TAG_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "exchange.accounts.activity.ThrottledUserSessionsMiddleware",
     "exchange.accounts.middleware.StaffMFARequiredMiddleware",
     "exchange.accounts.middleware.CodeOfConductMiddleware",
+    "practices.middleware.AuthorAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

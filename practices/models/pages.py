@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from exchange.visibility import Visibility, can_view, needs_login
+from practices.admin_forms import PracticeAdminForm
 from practices.blocks import TEXT_FEATURES, ApproachBlock
 
 REVIEW_AFTER = datetime.timedelta(days=548)  # 18 months
@@ -197,6 +198,7 @@ class PracticePage(Page):
         FieldPanel("last_reviewed_at", permission="practices.feature_practice"),
         FieldPanel("featured", permission="practices.feature_practice"),
     ]
+    base_form_class = PracticeAdminForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Inhoud")),
