@@ -72,13 +72,37 @@ def moderator(db):
     return ModeratorFactory()
 
 
+def _log_in(client, user):
+    """Log `client` in as `user`, as a real sign-in would: password, then (when the user has
+    an authenticator) the TOTP step, which staff powers need in the session."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, "password", email=user.email)
+    if authenticator is not None:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type="totp")
+    request.session.save()
+    return client
+
+
+@pytest.fixture
+def log_in():
+    """`log_in(client, user)` logs any test client in as that user (see client_as)."""
+    return _log_in
+
+
 @pytest.fixture
 def client_as(client):
     """`client_as(user)` logs the client in as that user and returns it."""
 
     def login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return _log_in(client, user)
 
     return login
 

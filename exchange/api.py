@@ -1,8 +1,10 @@
 """The JSON API (django-ninja), mounted at /api/v1/ with its OpenAPI schema at openapi.json.
 
 Every endpoint answers for "the caller": the member a personal API token belongs to
-(`Authorization: Bearer <token>`), else the signed-in session user, else an anonymous
-visitor, who sees public content only. Endpoints read the caller from `request.auth` (a
+(`Authorization: Bearer <token>`, always without moderator powers: a token has no session and
+so no second factor), else the signed-in session user (a moderator's powers only once the
+session passed two-factor authentication), else an anonymous visitor, who sees public content
+only. Endpoints read the caller from `request.auth` (a
 User or AnonymousUser) and hand it to the selectors, which ask exchange.visibility.
 
 Apps add their endpoints as routers at the bottom of this module.
@@ -28,7 +30,10 @@ Read the network's good practices (and, later, questions) as JSON.
 
 Without credentials you see public content. With a personal API token (create one under
 *Account → API-tokens*; verified members only) send `Authorization: Bearer <token>` and you
-see what that member may see. An unknown or revoked token is refused with 401.
+see what that member may see as a verified member. A token never carries moderator or admin
+powers (those need two-factor authentication in a browser session): it does not read hidden
+posts, nor restricted content of other municipalities. An unknown or revoked token is refused
+with 401; a password change or a suspension revokes all of the member's tokens.
 
 Lists take `limit` (1–100, default 20) and `offset` and answer `{"count": N, "items": [...]}`.
 Invalid parameters are refused with 400 and `{"detail": "...", "errors": [...]}`.

@@ -1,7 +1,9 @@
-"""allauth hooks: every new account gets a profile linked to its municipality by e-mail domain."""
+"""allauth hooks: every new account gets a profile linked to its municipality by e-mail domain;
+failed logins count per account and client address (see ratelimits.py)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .ratelimits import attempt_key
 from .services import member_link_by_email
 
 
@@ -11,3 +13,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             member_link_by_email(user=user)
         return user
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth keys the per-account limit on the login alone, so wrong passwords from
+        # anywhere would lock the owner out too; with the address the owner stays in.
+        return attempt_key(request, super()._get_login_attempts_cache_key(request, **credentials))

@@ -10,23 +10,40 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import conduct
-from .roles import is_staff_role
+from .mfa import gate_staff_powers
+from .roles import is_staff_role, staff_powers_withheld
 
 ADMIN_PREFIX = "/beheer/"
 
 
+class StaffPowersNeedMFAMiddleware:
+    """Moderators, admins and staff act as plain members until this session has seen their
+    second factor (see exchange.accounts.mfa). Runs right after authentication, before
+    anything asks for roles."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            gate_staff_powers(request, user)
+        return self.get_response(request)
+
+
 class StaffMFARequiredMiddleware:
+    """The admin asks staff to set up two-factor authentication, or to enter a code."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            request.path.startswith(ADMIN_PREFIX)
-            and user.is_authenticated
-            and is_staff_role(user)
-            and not is_mfa_enabled(user)
+        if not (
+            request.path.startswith(ADMIN_PREFIX) and user.is_authenticated and is_staff_role(user)
         ):
+            return self.get_response(request)
+        if not is_mfa_enabled(user):
             messages.warning(
                 request,
                 _(
@@ -35,6 +52,16 @@ class StaffMFARequiredMiddleware:
                 ),
             )
             url = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.path})
+            return redirect(url)
+        if staff_powers_withheld(user):
+            messages.info(
+                request,
+                _(
+                    "Voer de code uit uw authenticator-app in. Moderatoren en beheerders "
+                    "bevestigen in elke sessie met tweestapsverificatie dat zij het zijn."
+                ),
+            )
+            url = reverse("mfa_reauthenticate") + "?" + urlencode({"next": request.path})
             return redirect(url)
         return self.get_response(request)
 

@@ -13,6 +13,7 @@ from exchange.municipalities.selectors import municipality_for_email
 
 from .models import Profile
 from .roles import AUTHORS_GROUP, is_staff_role
+from .tokens import api_tokens_revoke_all
 
 User = get_user_model()
 
@@ -91,13 +92,15 @@ def member_reject(*, actor, profile: Profile, reason: str) -> Profile:
     _set_status(profile, Profile.Status.REJECTED, actor=actor, reason=reason.strip())
     profile.user.is_active = False
     profile.user.save(update_fields=["is_active"])
+    api_tokens_revoke_all(user=profile.user, actor=actor, reason="member_rejected")
     log(profile, "kennisnetwerk.member.reject", user=actor, data={"reason": reason.strip()})
     return profile
 
 
 @transaction.atomic
 def member_suspend(*, actor, profile: Profile, reason: str) -> Profile:
-    """Suspend a member: they cannot sign in and their open sessions end."""
+    """Suspend a member: they cannot sign in, their open sessions end and their API tokens
+    are revoked (restoring the member does not bring them back)."""
     check_member_moderate_permission(actor)
     if profile.user_id == actor.pk:
         raise ValidationError(_("U kunt uzelf niet schorsen."))
@@ -107,6 +110,7 @@ def member_suspend(*, actor, profile: Profile, reason: str) -> Profile:
     profile.user.is_active = False
     profile.user.save(update_fields=["is_active"])
     _end_sessions(profile.user)
+    api_tokens_revoke_all(user=profile.user, actor=actor, reason="member_suspended")
     log(profile, "kennisnetwerk.member.suspend", user=actor, data={"reason": reason.strip()})
     return profile
 
@@ -124,11 +128,19 @@ def member_restore(*, actor, profile: Profile) -> Profile:
     return profile
 
 
-def _end_sessions(user) -> None:
+def _end_sessions(user, *, keep_session_key: str | None = None) -> None:
     from allauth.usersessions.models import UserSession
 
-    for session in UserSession.objects.filter(user=user):
+    for session in UserSession.objects.filter(user=user).exclude(session_key=keep_session_key):
         session.end()
+
+
+@transaction.atomic
+def member_password_changed(*, user, current_session_key: str | None = None) -> None:
+    """After a password change, set or reset only the session that made it stays signed in,
+    and every API token stops working: whoever knew the old password is out everywhere."""
+    _end_sessions(user, keep_session_key=current_session_key)
+    api_tokens_revoke_all(user=user, actor=user, reason="password_changed")
 
 
 @transaction.atomic

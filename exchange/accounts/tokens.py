@@ -2,7 +2,11 @@
 
 The tokens are Wagtail's own `APIToken` model (wagtailcore, since Wagtail 8): only an HMAC of
 the token is stored, the token itself is shown once. These services add this network's rules:
-only verified members get or use a token, and a suspended member's tokens stop working at once.
+only verified members get or use a token, and a suspended member's tokens stop working at once
+(they are revoked, so restoring the member does not bring them back; so is a password change).
+
+A token has no session, so no second factor: it never carries moderator or admin powers and
+reads what its owner may read as a verified member.
 """
 
 import datetime
@@ -14,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import APIToken
 
-from .roles import is_verified_member
+from .roles import has_verified_profile, withhold_staff_powers
 
 MAX_ACTIVE_TOKENS = 10
 NAME_MAX_LENGTH = 100
@@ -23,7 +27,8 @@ LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
 def check_api_token_permission(user) -> None:
-    if not is_verified_member(user):
+    # The member's own standing: a token reads as a verified member, never as a moderator.
+    if not has_verified_profile(user):
         raise PermissionDenied(
             _("Alleen geverifieerde leden kunnen een API-token aanmaken of gebruiken.")
         )
@@ -68,11 +73,22 @@ def api_token_revoke(*, user, token_id: int) -> APIToken:
     return token
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user, actor, reason: str) -> int:
+    """Revoke every active token of `user` (`reason` is a code); returns how many."""
+    revoked = 0
+    for token in APIToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
+        token.revoke()
+        log(token, "wagtail.apitoken.revoke", user=actor, data={"reason": reason})
+        revoked += 1
+    return revoked
+
+
 def api_token_user(raw: str):
     """The verified, active member a raw token belongs to, or None.
 
     Revoked tokens, unknown tokens and tokens of pending, rejected, suspended or inactive
-    members authenticate no one.
+    members authenticate no one. The member comes without moderator powers (see above).
     """
     raw = (raw or "").strip()
     # The format check (with checksum) is offline: garbage never reaches the database.
@@ -83,8 +99,9 @@ def api_token_user(raw: str):
         .filter(key_hash__in=APIToken.candidate_key_hashes(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not is_verified_member(token.user):
+    if token is None or not has_verified_profile(token.user):
         return None
+    withhold_staff_powers(token.user)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         APIToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -3,17 +3,27 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator
+from exchange.accounts.roles import is_moderator, is_verified_member
 
 from .scopes import is_theme_moderator, post_in_scope, practice_in_scope
 from .selectors import post_is_visible_to
 
 
 def check_report_permission(user, post) -> None:
-    """Any signed-in, active member (pending ones too) may report a post they can see,
-    except their own."""
-    if not user.is_authenticated or not user.is_active:
+    """Verified members may report a post they can see, except their own.
+
+    Reports can hide a post, so accounts nobody has vetted (pending, and suspended or
+    rejected ones) cannot report at all.
+    """
+    if not user.is_authenticated:
         raise PermissionDenied(_("Log in om een bericht te melden."))
+    if not is_verified_member(user):
+        raise PermissionDenied(
+            _(
+                "Alleen geverifieerde leden kunnen berichten melden. Zodra een moderator uw "
+                "aanmelding heeft goedgekeurd, kunt u meldingen doen."
+            )
+        )
     if not post_is_visible_to(user, post):
         raise PermissionDenied
     if post.author_id == user.pk:

@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -64,6 +65,19 @@ def has_open_report(*, reporter, post) -> bool:
     return reports_of(post).filter(reporter=reporter, status=ReportStatus.OPEN).exists()
 
 
+def open_reporters_of(post):
+    """The members with an open report on `post`, with their profiles and
+    `has_upheld_report` (an earlier report of theirs that moderators acted on)."""
+    upheld = Report.objects.filter(reporter=OuterRef("pk"), status=ReportStatus.ACTIONED)
+    open_reports = reports_of(post).filter(status=ReportStatus.OPEN, reporter__isnull=False)
+    return (
+        get_user_model()
+        .objects.filter(pk__in=open_reports.values("reporter"))
+        .select_related("profile")
+        .annotate(has_upheld_report=Exists(upheld))
+    )
+
+
 @dataclass
 class PostReports:
     """One post in the queue with all its open reports."""
@@ -103,7 +117,7 @@ def open_report_groups(*, scope=None, limit: int | None = None) -> list[PostRepo
     """
     reports = Report.objects.filter(reports_in_scope_q(scope), status=ReportStatus.OPEN)
     reports = reports.select_related(
-        "reporter",
+        "reporter__profile__municipality",
         "question__author__profile",
         "question__municipality",
         "answer__author__profile",
@@ -126,7 +140,9 @@ def hidden_post_groups(*, scope=None) -> list[PostReports]:
     """Hidden questions and answers (by moderators or after reports), newest post first."""
     open_reports = Prefetch(
         "reports",
-        queryset=Report.objects.filter(status=ReportStatus.OPEN).select_related("reporter"),
+        queryset=Report.objects.filter(status=ReportStatus.OPEN).select_related(
+            "reporter__profile__municipality"
+        ),
         to_attr="open_reports",
     )
     questions = (

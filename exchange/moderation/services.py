@@ -5,6 +5,8 @@ to Wagtail's audit trail with the actor, the object and the reason. Changes that
 index must see are announced with `events.content_changed` once the transaction commits.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from exchange.accounts.models import Profile
+from exchange.accounts.roles import has_verified_profile
 from exchange.accounts.services import member_approve, member_reject, member_suspend, profile_ensure
 from exchange.notifications import routing
 from exchange.questions import events
@@ -28,13 +31,29 @@ from .permissions import (
     check_practice_moderate_permission,
     check_report_permission,
 )
-from .selectors import post_kind, reports_of
+from .selectors import open_reporters_of, post_kind, reports_of
 
 MESSAGE_MAX_LENGTH = 2000
+ESTABLISHED_AFTER = datetime.timedelta(days=30)
 
 
 def _auto_hide_threshold() -> int:
     return getattr(settings, "MODERATION_AUTO_HIDE_THRESHOLD", 3)
+
+
+def reporter_weight(reporter, *, has_upheld_report: bool, now: datetime.datetime) -> float:
+    """How much one member's open report counts toward hiding a post before a moderator looks.
+
+    Only members verified through their own profile count at all (pending accounts cannot
+    report; a reporter suspended since counts no more). A member whose account is at least 30
+    days old, or who made an earlier report that moderators upheld, counts fully; a brand-new
+    member counts half, so fresh accounts alone need twice as many to hide a post.
+    """
+    if not has_verified_profile(reporter):
+        return 0.0
+    if has_upheld_report or now - reporter.date_joined >= ESTABLISHED_AFTER:
+        return 1.0
+    return 0.5
 
 
 def _question_id(post) -> int:
@@ -61,10 +80,10 @@ def report_create(
     reason: str,
     text: str = "",
 ) -> Report:
-    """A member reports a question or answer they can see.
+    """A verified member reports a question or answer they can see.
 
-    One open report per member per post; once enough distinct members have reported a post,
-    it is hidden until a moderator looks at it.
+    One open report per member per post; once the reporters' weights (`reporter_weight`)
+    reach MODERATION_AUTO_HIDE_THRESHOLD, the post is hidden until a moderator looks at it.
     """
     if (question is None) == (answer is None):
         raise ValidationError(_("Meld precies één vraag of antwoord."))
@@ -92,18 +111,22 @@ def _auto_hide_if_reported_enough(post) -> None:
     current = model.objects.select_for_update().only("pk", "hidden").get(pk=post.pk)
     if current.hidden:
         return
-    reporters = (
-        reports_of(post)
-        .filter(status=ReportStatus.OPEN, reporter__isnull=False)
-        .values("reporter")
-        .distinct()
-        .count()
+    now = timezone.now()
+    reporters = list(open_reporters_of(post))
+    weight = sum(
+        reporter_weight(reporter, has_upheld_report=reporter.has_upheld_report, now=now)
+        for reporter in reporters
     )
-    if reporters < _auto_hide_threshold():
+    if weight < _auto_hide_threshold():
         return
     model.objects.filter(pk=post.pk).update(hidden=True)
     post.hidden = True
-    log(post, "kennisnetwerk.post.auto_hide", user=None, data={"reporters": reporters})
+    log(
+        post,
+        "kennisnetwerk.post.auto_hide",
+        user=None,
+        data={"reporters": len(reporters), "weight": weight},
+    )
     _announce_change(post)
 
 

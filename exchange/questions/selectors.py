@@ -261,6 +261,8 @@ def question_rights(*, question: Question, user) -> dict[str, bool]:
         "lock": _allowed(permissions.check_question_moderate_permission, user, question),
         "history": moderator or (user.is_authenticated and question.author_id == user.pk),
         "follow": user.is_authenticated,
+        # Reporting needs a posting member's standing (moderation's check_report_permission).
+        "report": _allowed(permissions.check_can_post, user),
     }
 
 

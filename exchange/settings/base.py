@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything asks for roles: staff powers need a second factor in the session.
+    "exchange.accounts.middleware.StaffPowersNeedMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "exchange.core.csp.SiteCSPMiddleware",
@@ -189,8 +191,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "exchange.accounts.forms.SignupProfileForm"
+# Failed logins (and wrong TOTP codes) count per account *and* client address ("key", see
+# exchange/accounts/ratelimits.py), so nobody elsewhere can lock the owner out; the wider
+# per-address limit stops one address trying many accounts (offices share an address).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
@@ -198,6 +203,16 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kennisnetwerk] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kennisnetwerk Sociale Stabiliteit"
+MFA_FORMS = {
+    "authenticate": "exchange.accounts.mfa.AuthenticateForm",
+    "reauthenticate": "exchange.accounts.mfa.ReauthenticateForm",
+}
+# The client address for rate limits and the sessions list. Behind N reverse proxies that
+# each append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; or name the header one trusted
+# proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Unset: the connection's address,
+# which behind a proxy is the proxy's, so every visitor would share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "").strip() or None
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Retention (docs/retention.md), in days; `manage.py apply_retention` applies them.

@@ -60,11 +60,11 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def login(page, live_server, client):
+def login(page, live_server, client, log_in):
     """Give the browser the session cookie of a logged-in test client."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        log_in(client, user)
         cookie = client.cookies["sessionid"]
         page.context.add_cookies(
             [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]

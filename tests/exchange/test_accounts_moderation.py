@@ -61,14 +61,15 @@ def test_reject_needs_a_reason_and_changes_nothing_without_one(
     assert not pending_member.is_active
 
 
-def test_suspend_ends_access_and_restore_gives_it_back(client, client_as, moderator, member):
+def test_suspend_ends_access_and_restore_gives_it_back(
+    client, client_as, log_in, moderator, member
+):
     member_client = client_as(member)
     assert member_client.get(reverse("member_directory")).status_code == 200
 
     from django.test import Client
 
-    moderator_client = Client()
-    moderator_client.force_login(moderator, backend="django.contrib.auth.backends.ModelBackend")
+    moderator_client = log_in(Client(), moderator)
     decide(moderator_client, member.profile, "suspend", reason="Persoonsgegevens gedeeld")
     member.refresh_from_db()
     assert member.profile.status == Profile.Status.SUSPENDED

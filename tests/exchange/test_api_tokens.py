@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import APIToken
+from wagtail.models import APIToken, ModelLogEntry
 
 from exchange.accounts.services import member_suspend
 from exchange.accounts.tokens import api_token_create, api_token_revoke, api_token_user
@@ -84,6 +84,24 @@ def test_token_of_suspended_member_is_401(client, member, moderator, practices):
     _token, raw = api_token_create(user=member, name="dashboard")
     member_suspend(actor=moderator, profile=member.profile, reason="misbruik")
     assert client.get(LIST, **bearer(raw)).status_code == 401
+
+
+def test_restoring_a_suspended_member_does_not_bring_old_tokens_back(
+    client, member, moderator, practices
+):
+    from exchange.accounts.services import member_restore
+
+    token, raw = api_token_create(user=member, name="dashboard")
+    member_suspend(actor=moderator, profile=member.profile, reason="misbruik")
+    member_restore(actor=moderator, profile=member.profile)
+    assert client.get(LIST, **bearer(raw)).status_code == 401
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    entry = ModelLogEntry.objects.get(action="wagtail.apitoken.revoke", object_id=str(token.pk))
+    assert entry.user == moderator and entry.data == {"reason": "member_suspended"}
+    # A new token works again.
+    _token, new_raw = api_token_create(user=member, name="nieuw")
+    assert client.get(LIST, **bearer(new_raw)).status_code == 200
 
 
 def test_token_of_member_no_longer_verified_is_401(client, member, practices):

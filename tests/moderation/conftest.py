@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from exchange.questions import services as question_services
 from tests.factories import MemberFactory
@@ -6,7 +9,7 @@ from tests.factories import MemberFactory
 
 @pytest.fixture
 def question(member):
-    """A public question by `member` (so pending members can see and report it too)."""
+    """A public question by `member` (so pending members can see it too)."""
     return question_services.question_create(
         author=member,
         title="Hoe organiseren jullie een wijkgesprek na onrust?",
@@ -31,4 +34,6 @@ def answer(question, other_member):
 
 @pytest.fixture
 def reporters(municipality):
-    return MemberFactory.create_batch(3, profile__municipality=municipality)
+    """Three established members (joined two months ago): their reports count fully."""
+    joined = timezone.now() - datetime.timedelta(days=60)
+    return MemberFactory.create_batch(3, profile__municipality=municipality, date_joined=joined)

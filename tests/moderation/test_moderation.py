@@ -12,6 +12,7 @@ from exchange.moderation import services
 from exchange.moderation.models import Report, ReportStatus
 from exchange.questions import services as question_services
 from exchange.questions.models import Answer, Question, Revision
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,11 @@ QUEUE = "/beheer/meldingen/"
 
 
 @pytest.fixture
-def reported_question(question, other_member, pending_member):
+def reported_question(question, other_member):
     services.report_create(
         reporter=other_member, question=question, reason="other", text="Oude discussie."
     )
-    services.report_create(reporter=pending_member, question=question, reason="spam")
+    services.report_create(reporter=MemberFactory(), question=question, reason="spam")
     return question
 
 

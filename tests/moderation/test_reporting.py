@@ -1,15 +1,21 @@
 """Members report questions and answers; enough distinct reports hide a post for review."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from exchange.moderation import services
 from exchange.moderation.models import Report, ReportStatus
+from exchange.moderation.services import reporter_weight
+from exchange.questions import services as question_services
 from exchange.questions.models import Answer, Question
 from exchange.questions.selectors import visible_answers
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +57,38 @@ def test_member_reports_an_answer(client_as, member, answer):
     assert Report.objects.get().answer == answer
 
 
-def test_pending_member_may_report_public_content(client_as, pending_member, question):
-    response = client_as(pending_member).post(
-        report_url("question", question.pk), {"reason": "spam"}
-    )
-    assert response.status_code == 302
-    assert Report.objects.filter(reporter=pending_member).exists()
+def test_pending_member_is_refused_with_a_reason_and_creates_nothing(
+    client_as, pending_member, question
+):
+    client = client_as(pending_member)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert report_url("question", question.pk) not in page  # no "Melden" link offered
+
+    for response in (
+        client.get(report_url("question", question.pk)),
+        client.post(report_url("question", question.pk), {"reason": "spam"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == question.get_absolute_url()
+        assert any("Alleen geverifieerde leden" in m for m in messages_of(response))
+    with pytest.raises(PermissionDenied):
+        services.report_create(reporter=pending_member, question=question, reason="spam")
+    assert not Report.objects.exists()
+
+
+def test_suspended_member_cannot_report(member, other_member, moderator, question):
+    from exchange.accounts.services import member_suspend
+
+    member_suspend(actor=moderator, profile=other_member.profile, reason="Spam")
+    with pytest.raises(PermissionDenied):
+        services.report_create(reporter=other_member, question=question, reason="spam")
+    assert not Report.objects.exists()
+
+
+def test_verified_members_are_offered_the_report_link(client_as, other_member, answer):
+    page = client_as(other_member).get(answer.question.get_absolute_url()).content.decode()
+    assert report_url("question", answer.question_id) in page
+    assert report_url("answer", answer.pk) in page
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, question):
@@ -230,3 +262,93 @@ def test_hiding_tells_the_search_index(
         for reporter in reporters:
             services.report_create(reporter=reporter, question=question, reason="spam")
     assert changed == [question.pk]
+
+
+# -- whose reports count --------------------------------------------------------------------
+
+
+def joined_days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def report_by_each(reporters, question):
+    for reporter in reporters:
+        services.report_create(reporter=reporter, question=question, reason="spam")
+    question.refresh_from_db()
+    return question
+
+
+def test_three_pending_accounts_cannot_hide_a_post(question, other_member):
+    # Sign-ups from any domain that nobody vetted: none of them can report.
+    strangers = MemberFactory.create_batch(
+        3, profile__status="pending", profile__municipality=None, date_joined=joined_days_ago(90)
+    )
+    for stranger in strangers:
+        with pytest.raises(PermissionDenied):
+            services.report_create(reporter=stranger, question=question, reason="spam")
+    question.refresh_from_db()
+    assert not question.hidden
+    assert question.is_visible_to(other_member)
+    assert not Report.objects.exists()
+
+
+def test_three_brand_new_members_do_not_hide_a_post_but_established_ones_do(
+    question, municipality, settings
+):
+    settings.MODERATION_AUTO_HIDE_THRESHOLD = 3
+    newcomers = MemberFactory.create_batch(3, profile__municipality=municipality)
+    assert not report_by_each(newcomers, question).hidden  # 3 x 1/2
+
+    # Three more newcomers make six halves: enough.
+    assert report_by_each(MemberFactory.create_batch(3), question).hidden
+
+    other_question = question_services.question_create(
+        author=question.author, title="Een tweede vraag", body="Tekst", visibility="public"
+    )
+    established = MemberFactory.create_batch(3, date_joined=joined_days_ago(30))
+    assert report_by_each(established, other_question).hidden
+
+
+def test_a_new_member_with_an_upheld_earlier_report_counts_fully(
+    question, member, moderator, municipality, reporters
+):
+    newcomer, upheld_newcomer = MemberFactory.create_batch(2, profile__municipality=municipality)
+    earlier = question_services.question_create(
+        author=member, title="Een eerder gemelde vraag", body="Tekst", visibility="public"
+    )
+    services.report_create(reporter=upheld_newcomer, question=earlier, reason="spam")
+    services.post_hide(actor=moderator, post=earlier, reason="Spam")  # the report is upheld
+    other_question = question_services.question_create(
+        author=member, title="Een tweede vraag", body="Tekst", visibility="public"
+    )
+
+    # Two established members and a brand-new one: 1 + 1 + 1/2 stays below three.
+    assert not report_by_each([*reporters[:2], newcomer], question).hidden
+    # The same with a newcomer whose earlier report was upheld: 1 + 1 + 1 hides.
+    assert report_by_each([*reporters[:2], upheld_newcomer], other_question).hidden
+    entry = ModelLogEntry.objects.get(action="kennisnetwerk.post.auto_hide")
+    assert entry.object_id == str(other_question.pk)
+    assert entry.data == {"reporters": 3, "weight": 3.0}
+
+
+def test_a_report_weighs_half_for_new_members_fully_for_established_ones_and_not_unvetted(
+    member, pending_member
+):
+    now = timezone.now()
+    assert reporter_weight(member, has_upheld_report=False, now=now) == 0.5
+    assert reporter_weight(member, has_upheld_report=True, now=now) == 1.0
+    member.date_joined = now - datetime.timedelta(days=30)
+    assert reporter_weight(member, has_upheld_report=False, now=now) == 1.0
+    pending_member.date_joined = now - datetime.timedelta(days=365)
+    assert reporter_weight(pending_member, has_upheld_report=True, now=now) == 0.0
+
+
+def test_moderators_see_who_reported_with_municipality_and_reason(
+    client_as, moderator, question, other_member
+):
+    services.report_create(
+        reporter=other_member, question=question, reason="other", text="Klopt niet."
+    )
+    content = " ".join(client_as(moderator).get("/beheer/meldingen/").content.decode().split())
+    assert f"{other_member.get_full_name()} (Gemeente Zwolle)" in content
+    assert "anders" in content and "Klopt niet." in content
