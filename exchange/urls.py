@@ -1,5 +1,4 @@
-from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,12 +11,15 @@ from exchange.core import health
 from exchange.core import views as core_views
 from exchange.municipalities import views as municipality_views
 from exchange.themes import views as theme_views
+from practices import documents as practice_documents
 
+handler400 = "exchange.core.views.bad_request"
 handler404 = "exchange.core.views.page_not_found"
 handler500 = "exchange.core.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth so MFA and rate limits apply there too.
@@ -27,6 +29,11 @@ urlpatterns = [
         name="wagtailadmin_login_redirect",
     ),
     path("beheer/", include(wagtailadmin_urls)),
+    # Nothing under MEDIA_URL is served: documents and images go through views that check
+    # visibility (practices/documents.py, practices/images.py at /afbeeldingen/).
+    re_path(
+        r"^documenten/(\d+)/(.*)$", practice_documents.document_serve, name="wagtaildocs_serve"
+    ),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/profiel/", account_views.profile_edit, name="profile_edit"),
     path("account/api-tokens/", token_views.api_tokens, name="api_tokens"),
@@ -56,13 +63,5 @@ urlpatterns = [
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("privacy/", core_views.privacy_statement, name="privacy"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Images only: documents are always served through a view that checks visibility.
-    urlpatterns += static(
-        f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"
-    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -239,8 +239,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Image renditions live under MEDIA_ROOT too, but their URLs point at a view that checks
+    # who may see them (practices/images.py): nothing under MEDIA_URL is served publicly.
+    "renditions": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"base_url": "/afbeeldingen/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads: documents are checked by content against an allow-list (exchange/core/uploads.py).
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 
 # E-mail: SMTP when EMAIL_HOST is set, else printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -270,6 +279,18 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.document_forms.DocumentForm"
+# The same names as exchange/core/uploads.ALLOWED_TYPES, which also checks the content.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+WAGTAILDOCS_EXTENSIONS += ["png", "jpg", "jpeg"]  # photos and scans as attachments
+WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_BYTES
+# Every document is a download, never shown inline on the site's own origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_MAX_UPLOAD_BYTES
+# Pillow refuses larger images (decompression bombs); 40 megapixels covers any camera photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 TAGGIT_CASE_INSENSITIVE = True
 
