@@ -18,6 +18,7 @@ from exchange.moderation.services import member_approve_bulk, member_reject_bulk
 from exchange.municipalities.models import Municipality
 
 from .models import Profile
+from .selectors import pending_profiles
 from .services import member_approve, member_reject, member_restore, member_suspend
 
 
@@ -73,24 +74,37 @@ def _back(request) -> str:
     return reverse("member_queue")
 
 
+# A tab of its own beside the statuses: sign-ups that have not confirmed their address yet.
+UNCONFIRMED = "unconfirmed"
+
+
+def _queue(status: str):
+    if status == Profile.Status.PENDING:
+        return pending_profiles(confirmed=True)
+    if status == UNCONFIRMED:
+        return pending_profiles(confirmed=False)
+    return Profile.objects.filter(status=status)
+
+
 def member_queue(request):
     _check(request)
     status = request.GET.get("status", Profile.Status.PENDING)
-    if status not in Profile.Status.values:
+    if status not in (*Profile.Status.values, UNCONFIRMED):
         status = Profile.Status.PENDING
     profiles = (
-        Profile.objects.filter(status=status)
+        _queue(status)
         .select_related("user", "municipality", "status_changed_by")
         .order_by("created_at")[:200]
     )
-    counts = {s: Profile.objects.filter(status=s).count() for s in Profile.Status.values}
+    tabs = [*Profile.Status.choices]
+    tabs.insert(1, (UNCONFIRMED, _("e-mailadres nog niet bevestigd")))
     return render(
         request,
         "accounts/admin/member_queue.html",
         {
             "profiles": profiles,
             "status": status,
-            "statuses": [(value, label, counts[value]) for value, label in Profile.Status.choices],
+            "statuses": [(value, label, _queue(value).count()) for value, label in tabs],
             "municipalities": Municipality.objects.active().only("code", "name"),
         },
     )

@@ -82,7 +82,14 @@ class CodeOfConductMiddleware:
         "account_delete",
         "wagtailadmin_login_redirect",
     )
-    EXEMPT_PREFIXES = ("/healthz", "/api/", "/i18n/", "/favicon.ico", "/robots.txt")
+    EXEMPT_PREFIXES = (
+        "/healthz",
+        "/api/",
+        "/i18n/",
+        "/favicon.ico",
+        "/robots.txt",
+        "/.well-known/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,11 +1,23 @@
 """Read paths for members: the directory ("wie kan ik bellen?") and a member's own data."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from exchange.themes.models import Theme
 
 from .models import Profile
+
+
+def pending_profiles(*, confirmed: bool = True) -> QuerySet[Profile]:
+    """Sign-ups waiting for a moderator (`confirmed`), or still for their own e-mail link.
+
+    Only a confirmed address is worth a moderator's time: until then the sign-up may be a typo,
+    a bot or someone using another person's address.
+    """
+    has_confirmed = Exists(EmailAddress.objects.filter(user=OuterRef("user"), verified=True))
+    pending = Profile.objects.filter(status=Profile.Status.PENDING)
+    return pending.filter(has_confirmed) if confirmed else pending.exclude(has_confirmed)
 
 
 def directory_profiles(

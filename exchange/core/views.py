@@ -1,4 +1,12 @@
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 
 def accessibility_statement(request):
@@ -7,6 +15,32 @@ def accessibility_statement(request):
 
 def privacy_statement(request):
     return render(request, "core/privacy.html")
+
+
+SECURITY_TXT_VALID_FOR = datetime.timedelta(days=180)
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60, public=True)
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability (SECURITY_CONTACT, SECURITY_POLICY_URL)."""
+    expires = timezone.now().replace(microsecond=0) + SECURITY_TXT_VALID_FOR
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACT]
+    lines += [
+        f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{request.path}",
+    ]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None, *, reason=None):
+    # Django's own refusals (SuspiciousOperation and friends) carry English text meant for
+    # developers, so visitors get our own explanation instead.
+    reason = reason or _("Het adres of het formulier bevat gegevens die wij niet kunnen verwerken.")
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def page_not_found(request, exception=None):

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Lower, Trim
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
-from exchange.accounts.models import Profile
+from exchange.accounts.selectors import pending_profiles
 from exchange.notifications import routing
 from exchange.notifications.models import ExpertRouting
 from exchange.questions.models import Question, QuestionStatus
@@ -43,7 +43,7 @@ class Section:
 
 
 def _pending():
-    return Profile.objects.filter(status=Profile.Status.PENDING)
+    return pending_profiles(confirmed=True)
 
 
 def _in_review_states():

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "exchange.core.csp.SiteCSPMiddleware",
+    # After the header middleware, so the 400 page carries the same security headers.
+    "exchange.core.bad_input.RejectNulBytesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "exchange.accounts.activity.ThrottledUserSessionsMiddleware",
     "exchange.accounts.middleware.StaffMFARequiredMiddleware",
@@ -221,6 +223,11 @@ RETENTION_AUDIT_DETAIL_DAYS = int(os.environ.get("RETENTION_AUDIT_DETAIL_DAYS", 
 RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "180"))
 RETENTION_QUERY_LOG_DAYS = int(os.environ.get("RETENTION_QUERY_LOG_DAYS", "365"))
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, comma-separated
+# mailto: or https: addresses; SECURITY_POLICY_URL optionally links the disclosure policy.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@kennisnetwerk.example")
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
+
 # How many members with matching expertise hear of a new question (0 switches routing off).
 EXPERT_ROUTING_LIMIT = int(os.environ.get("EXPERT_ROUTING_LIMIT", "5"))
 
@@ -315,6 +322,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "exchange.core.sessions"
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,31 @@ def test_queue_lists_pending_members(client_as, moderator, pending_member, membe
     assert member.email not in body
 
 
+def test_sign_ups_that_have_not_confirmed_their_address_wait_apart(
+    client_as, moderator, pending_member
+):
+    from allauth.account.models import EmailAddress
+
+    from exchange.moderation.dashboard import dashboard_counts
+    from tests.factories import MemberFactory
+
+    unconfirmed = MemberFactory(profile__status="pending", profile__municipality=None)
+    EmailAddress.objects.filter(user=unconfirmed).update(verified=False)
+    client = client_as(moderator)
+    queue = client.get(reverse("member_queue")).content.decode()
+    assert pending_member.email in queue
+    assert unconfirmed.email not in queue
+    assert dashboard_counts(moderator)["members"] == 1
+    apart = client.get(reverse("member_queue") + "?status=unconfirmed")
+    assert unconfirmed.email in apart.content.decode()
+    assert pending_member.email not in apart.content.decode()
+    assert "nog niet bevestigd" in apart.content.decode()
+    # Spam sign-ups can still be turned away from there.
+    decide(client, unconfirmed.profile, "reject", reason="Geen bevestiging, onbekend adres")
+    unconfirmed.profile.refresh_from_db()
+    assert unconfirmed.profile.status == Profile.Status.REJECTED
+
+
 def test_moderator_approves_pending_member_with_municipality(
     client_as, moderator, pending_member, municipality
 ):

@@ -23,6 +23,61 @@ def test_admin_gets_the_policy_it_needs(client_as, moderator):
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
 
 
+def _directives(response) -> dict[str, str]:
+    policy = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: " ".join(part.split()[1:])
+        for part in (piece.strip() for piece in policy.split(";"))
+        if part
+    }
+
+
+def test_admin_pages_may_be_framed_by_the_admin_only_and_run_no_inline_scripts(
+    client_as, moderator
+):
+    directives = _directives(client_as(moderator).get("/beheer/"))
+    assert directives["frame-ancestors"] == "'self'"  # not the contradictory "'none' 'self'"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-inline'" in directives["style-src"]
+
+
+def test_the_admin_pages_hold_no_inline_scripts(client_as, moderator):
+    """The editor and the listings with date filters too: admin-init.js starts their widgets."""
+    from practices.services import practice_index_ensure
+
+    index = practice_index_ensure()
+    client = client_as(moderator)
+    for path in (
+        f"/beheer/pages/add/practices/practicepage/{index.pk}/",
+        f"/beheer/pages/{index.pk}/",
+        "/beheer/moderatie/",
+        "/beheer/documents/",
+        "/beheer/reports/site-history/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "'unsafe-inline'" not in _directives(response)["script-src"], path
+        scripts = re.findall(r"<script(?![^>]*\b(?:src|type)=)[^>]*>", response.content.decode())
+        assert scripts == [], path
+
+
+def test_security_txt_says_whom_to_tell_about_a_vulnerability(client, settings):
+    settings.SECURITY_CONTACT = ["mailto:beveiliging@voorbeeld.nl", "https://voorbeeld.nl/cvd"]
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = [line.split(": ", 1) for line in response.content.decode().splitlines()]
+    assert ["Contact", "mailto:beveiliging@voorbeeld.nl"] in fields
+    assert ["Contact", "https://voorbeeld.nl/cvd"] in fields
+    expires = dict(fields)["Expires"]
+    import datetime
+
+    moment = datetime.datetime.fromisoformat(expires.replace("Z", "+00:00"))
+    now = datetime.datetime.now(datetime.UTC)
+    assert now < moment < now + datetime.timedelta(days=366)  # RFC 9116: under a year ahead
+    assert dict(fields)["Canonical"].endswith("/.well-known/security.txt")
+
+
 @pytest.mark.parametrize("path", ["/", "/gemeenten/", "/account/login/", "/toegankelijkheid/"])
 def test_pages_load_nothing_from_other_hosts(client, path):
     html = client.get(path).content.decode()
