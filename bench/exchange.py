@@ -84,7 +84,7 @@ def load_exchange(args, rng: random.Random) -> tuple[int, int]:
 
     from exchange.municipalities.models import Municipality
     from exchange.questions.models import Answer, Question
-    from exchange.questions.text import render_markdown
+    from exchange.core.markdown import render_markdown
     from exchange.themes.models import Theme
 
     municipality_ids = list(Municipality.objects.active().values_list("pk", flat=True))

@@ -7,9 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from exchange.accounts import conduct_views, rights_views, token_views
 from exchange.accounts import views as account_views
 from exchange.api import api
-from exchange.core import health
 from exchange.core import views as core_views
-from exchange.municipalities import views as municipality_views
+from exchange.home import health
+from exchange.home import views as home_views
 from exchange.themes import views as theme_views
 from practices import documents as practice_documents
 
@@ -47,14 +47,14 @@ urlpatterns = [
     path("account/gedragscode/", conduct_views.code_of_conduct, name="code_of_conduct"),
     path("account/", include("allauth.urls")),
     path("leden/", account_views.directory, name="member_directory"),
-    path("gemeenten/", municipality_views.municipality_list, name="municipality_list"),
+    path("gemeenten/", home_views.municipality_list, name="municipality_list"),
     path(
         "gemeenten/<slug:slug>/",
-        municipality_views.municipality_detail,
+        home_views.municipality_detail,
         name="municipality_detail",
     ),
     path("thema/", theme_views.theme_list, name="theme_list"),
-    path("thema/<slug:slug>/", theme_views.theme_detail, name="theme_detail"),
+    path("thema/<slug:slug>/", home_views.theme_detail, name="theme_detail"),
     path("", include("practices.urls")),
     path("", include("exchange.questions.urls")),
     path("", include("exchange.notifications.urls")),

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exchange.accounts.roles import is_moderator, is_verified_member
+from exchange.core.roles import is_moderator, is_verified_member
 
 
 class Visibility(models.TextChoices):

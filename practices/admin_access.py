@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.db.models import Q
 from wagtail.models import Page
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 from exchange.visibility import visible_q
 
 from .media_access import usable_documents, usable_images

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from exchange.accounts.models import Profile
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 from .media_access import usable_documents, usable_images
 from .permissions import user_municipality_id

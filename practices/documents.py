@@ -6,7 +6,7 @@ from django.http import Http404
 from wagtail.documents.views.serve import serve as wagtail_serve
 from wagtail.models import Page, ReferenceIndex
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 from exchange.core.uploads import content_type_for
 from exchange.visibility import Visibility, can_view, needs_login, viewer_for
 

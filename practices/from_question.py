@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
-from exchange.accounts.roles import is_moderator
-from exchange.moderation.scopes import post_in_scope
+from exchange.core.roles import is_moderator
 from exchange.questions.models import Question
 from exchange.questions.permissions import check_can_post
+from exchange.questions.scopes import post_in_scope
 
 from .importing.practices import truncate, unique_slug
 from .models import PracticePage

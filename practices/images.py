@@ -12,7 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 from exchange.core.uploads import extension
 from exchange.visibility import Visibility, needs_login
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 from .permissions import user_municipality_id
 

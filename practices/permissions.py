@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import AUTHORS_GROUP, is_moderator
+from exchange.core.roles import AUTHORS_GROUP, is_moderator
 
 __all__ = ["AUTHORS_GROUP", "check_practice_edit_permission", "user_municipality_id"]
 

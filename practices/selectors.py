@@ -1,20 +1,18 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.utils import timezone
 
 from exchange.municipalities.models import Municipality
+from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility, can_view, viewer_for, visible_q
 
 from .models import PracticeAttachment, PracticePage, TargetGroup
-from .models.pages import EvidenceLevel, PracticeStatus
-
-logger = logging.getLogger(__name__)
+from .models.pages import REVIEW_AFTER, EvidenceLevel, PracticeStatus
 
 SORTS = {
     "nieuw": ("-first_published_at", "-pk"),
@@ -177,23 +175,36 @@ def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachm
     ]
 
 
-def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[PracticePage]:
-    """Related practices the user may see: "more like this" from the search engine when one
-    is configured (the database version below when it is not, or finds nothing)."""
-    if settings.SEARCH_URL:
-        from search.service import related_run
+# "More like this" from the search engine, plugged in by the search app (search/apps.py):
+# finder(user=, practice=, size=) -> practice ids, best first. Practices cannot import search.
+RELATED_FINDERS = []
 
-        try:
-            rows = related_run(user=user, kind="practice", pk=practice.pk, size=limit * 2)
-        except Exception:  # the page must render whatever the engine does
-            logger.warning("More-like-this failed; using the database", exc_info=True)
-            rows = []
-        ids = [row["id"] for row in rows if row.get("kind") == "practice"][:limit]
+
+def register_related_finder(finder) -> None:
+    RELATED_FINDERS.append(finder)
+
+
+def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[PracticePage]:
+    """Related practices the user may see: from the registered finder (the search engine) when
+    it finds any, else from shared themes and target groups in the database."""
+    for finder in RELATED_FINDERS:
+        ids = finder(user=user, practice=practice, size=limit * 2)[:limit]
         if ids:
             found = visible_practices(user).filter(pk__in=ids).select_related("municipality")
             by_id = {p.pk: p for p in found}
             return [by_id[pk] for pk in ids if pk in by_id]
     return related_practices_in_database(practice=practice, user=user, limit=limit)
+
+
+def similar_practices(user, words: list[str]) -> list[PracticePage]:
+    """Visible practices sharing words with a question being asked (see questions.similar)."""
+    return list(
+        visible_practices(user)
+        .filter(words_match(words, "title", "summary"))
+        .annotate(score=words_score(words, "title", "summary"))
+        .select_related("municipality")
+        .order_by("-score", "-first_published_at", "-pk")[:SIMILAR_LIMIT]
+    )
 
 
 def related_practices_in_database(
@@ -283,3 +294,15 @@ def question_practice_context(*, question, request, answers) -> dict:
         draft_url = reverse("wagtailadmin_pages:edit", args=[practice.pk]) if editable else None
         return {"draft": practice, "draft_url": draft_url}
     return {}
+
+
+def practices_due_for_review():
+    """Live practices not reviewed for 18 months (or never, published that long ago)."""
+    cutoff = timezone.localdate() - REVIEW_AFTER
+    return (
+        PracticePage.objects.live()
+        .annotate(reviewed=Coalesce("last_reviewed_at", TruncDate("first_published_at")))
+        .filter(Q(reviewed__lt=cutoff))
+        .select_related("municipality")
+        .order_by("reviewed")
+    )

@@ -2,10 +2,9 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
-from exchange.accounts.roles import MODERATORS_GROUP
-from exchange.home.models import HomePage
+from exchange.core.roles import MODERATORS_GROUP
 
 from .models import PracticeIndexPage
 from .permissions import AUTHORS_GROUP
@@ -14,13 +13,14 @@ INDEX_SLUG = "praktijken"
 
 
 def practice_index_ensure() -> PracticeIndexPage | None:
-    """The practice catalogue at /praktijken/, created under the home page when missing."""
+    """The practice catalogue at /praktijken/, created under the site's home page when missing."""
     index = PracticeIndexPage.objects.first()
     if index is not None:
         return index
-    home = HomePage.objects.first()
-    if home is None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
         return None
+    home = site.root_page
     index = PracticeIndexPage(
         title="Goede praktijken",
         slug=INDEX_SLUG,

@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import admin_views, images
+from . import images, question_views
 from .views import PracticeFeed
 
 urlpatterns = [
@@ -9,8 +9,10 @@ urlpatterns = [
     path("thema/<slug:slug>/feed/", PracticeFeed(), name="theme_practice_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("afbeeldingen/<path:name>", images.rendition_serve, name="image_rendition"),
-]
-
-admin_urlpatterns = [
-    path("praktijken/te-beoordelen/", admin_views.review_list, name="practice_review_list"),
+    # On the question's page: work its accepted answers out as a practice (from_question.py).
+    path(
+        "vragen/<int:pk>/praktijkvoorbeeld/",
+        question_views.question_to_practice,
+        name="question_to_practice",
+    ),
 ]

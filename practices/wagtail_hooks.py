@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 from .admin_access import (
     author_may_request,
@@ -117,25 +117,6 @@ def check_document_visibility(document, request):
     from .documents import check_document_download
 
     return check_document_download(request, document)
-
-
-@hooks.register("register_admin_urls")
-def register_review_urls():
-    from .urls import admin_urlpatterns
-
-    return admin_urlpatterns
-
-
-@hooks.register("register_admin_menu_item")
-def register_review_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-
-    from exchange.accounts.wagtail_hooks import ModeratorMenuItem
-
-    return ModeratorMenuItem(
-        _("Te beoordelen praktijken"), reverse("practice_review_list"), icon_name="time", order=210
-    )
 
 
 @hooks.register("register_log_actions")

@@ -7,6 +7,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Zoeken"
 
     def ready(self):
+        from practices.selectors import register_related_finder
+
+        from .service import related_practice_ids
         from .signals import connect
 
         connect()
+        register_related_finder(related_practice_ids)

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 
 from exchange.visibility import viewer_for
@@ -50,3 +51,18 @@ def related_run(*, user, kind: str, pk: int, size: int = 5) -> list[dict]:
     viewer = viewer_for(user)
     related, _fallback = engines.with_fallback(lambda e: e.more_like_this(kind, pk, viewer, size))
     return related
+
+
+def related_practice_ids(*, user, practice, size: int) -> list[int]:
+    """The practice page's "more like this", for practices.selectors (see search/apps.py).
+
+    Nothing without an engine; an engine failure is logged and the page uses the database.
+    """
+    if not settings.SEARCH_URL:
+        return []
+    try:
+        rows = related_run(user=user, kind="practice", pk=practice.pk, size=size)
+    except Exception:  # the page must render whatever the engine does
+        logger.warning("More-like-this failed; using the database", exc_info=True)
+        return []
+    return [row["id"] for row in rows if row.get("kind") == "practice"]

@@ -58,7 +58,14 @@ def vocabulary_saved(sender, instance, created=False, **kwargs):
         _on_commit(update_synonyms)
 
 
-def synonyms_changed(sender, **kwargs):
+def content_retagged(sender, practice_ids, question_ids, **kwargs):
+    for pk in practice_ids:
+        enqueue_sync(PRACTICE, pk)
+    for pk in question_ids:
+        enqueue_sync(QUESTION, pk)
+
+
+def synonyms_changed(sender=None, **kwargs):
     from .tasks import update_synonyms
 
     _on_commit(update_synonyms)
@@ -70,6 +77,7 @@ def connect() -> None:
     from exchange.municipalities.models import Municipality
     from exchange.questions.events import content_changed_signal
     from exchange.questions.models import Answer, Question
+    from exchange.themes import events as theme_events
     from exchange.themes.models import Theme
     from practices.models import PracticePage, TargetGroup
 
@@ -91,5 +99,7 @@ def connect() -> None:
             signal.connect(
                 forget_labels, sender=model, dispatch_uid=f"search-labels-{model.__name__}"
             )
+    theme_events.content_retagged_signal.connect(content_retagged, dispatch_uid="search-retag")
+    theme_events.synonyms_changed_signal.connect(synonyms_changed, dispatch_uid="search-themesyn")
     post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-save")
     post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-del")

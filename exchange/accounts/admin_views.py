@@ -1,6 +1,6 @@
 """The moderators' screen for members awaiting approval (in the Wagtail admin).
 
-Deciding on sign-ups is for moderators without a theme scope (see exchange.moderation.scopes).
+Deciding on sign-ups is for moderators without a theme scope (see permissions.py).
 """
 
 from django import forms
@@ -13,13 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from exchange.moderation.permissions import check_member_moderate_permission
-from exchange.moderation.services import member_approve_bulk, member_reject_bulk
 from exchange.municipalities.models import Municipality
 
 from .models import Profile
+from .permissions import check_member_moderate_permission
 from .selectors import pending_profiles
-from .services import member_approve, member_reject, member_restore, member_suspend
+from .services import (
+    member_approve,
+    member_approve_bulk,
+    member_reject,
+    member_reject_bulk,
+    member_restore,
+    member_suspend,
+)
 
 
 class MemberDecisionForm(forms.Form):

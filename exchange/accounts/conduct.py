@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.core.roles import is_verified_member
+
 from .models import CodeOfConduct, CodeOfConductAcceptance
-from .roles import is_verified_member
 
 SESSION_KEY = "kn_code_of_conduct_version"
 CURRENT_TTL_SECONDS = 60

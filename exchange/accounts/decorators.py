@@ -3,7 +3,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from .roles import is_verified_member
+from exchange.core.roles import is_verified_member
 
 
 def verified_member_required(view):

@@ -19,8 +19,9 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.models import Authenticator
 
+from exchange.core.roles import is_staff_role, withhold_staff_powers
+
 from .ratelimits import attempt_key
-from .roles import is_staff_role, withhold_staff_powers
 
 SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 

@@ -9,9 +9,10 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from exchange.core.roles import is_staff_role, staff_powers_withheld
+
 from . import conduct
 from .mfa import gate_staff_powers
-from .roles import is_staff_role, staff_powers_withheld
 
 ADMIN_PREFIX = "/beheer/"
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.markdown import render_markdown
+
 
 class UserManager(DjangoUserManager):
     """Users are identified by e-mail; there is no username."""
@@ -187,8 +189,6 @@ class CodeOfConduct(models.Model):
         return _("Gedragscode versie %(version)s") % {"version": self.version}
 
     def save(self, *args, **kwargs):
-        from exchange.questions.text import render_markdown
-
         # Sanitised once on save, like every other piece of Markdown on the site.
         self.text_html = render_markdown(self.text)
         if kwargs.get("update_fields") is not None:

@@ -14,10 +14,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from exchange.core.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.notifications.models import Notification
 from search.models import SearchQueryLog
 
-from .roles import ADMINS_GROUP, MODERATORS_GROUP
 from .services import member_anonymise
 
 AUDIT_BATCH = 500

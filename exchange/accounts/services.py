@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.moderation.permissions import check_member_moderate_permission
+from exchange.core.roles import AUTHORS_GROUP, is_staff_role
 from exchange.municipalities.selectors import municipality_for_email
 
 from .models import Profile
-from .roles import AUTHORS_GROUP, is_staff_role
+from .permissions import check_member_moderate_permission
 from .tokens import api_tokens_revoke_all
 
 User = get_user_model()
@@ -126,6 +126,43 @@ def member_restore(*, actor, profile: Profile) -> Profile:
     profile.user.save(update_fields=["is_active"])
     log(profile, "kennisnetwerk.member.restore", user=actor)
     return profile
+
+
+def _pending_only(profiles) -> None:
+    for profile in profiles:
+        if profile.status != Profile.Status.PENDING:
+            raise ValidationError(
+                _("%(name)s wacht niet meer op een besluit; er is niets veranderd.")
+                % {"name": profile.user}
+            )
+
+
+@transaction.atomic
+def member_approve_bulk(*, actor, profiles, reason: str = "") -> int:
+    """Approve several pending members at once; each is logged on its own."""
+    check_member_moderate_permission(actor)
+    profiles = list(profiles)
+    if not profiles:
+        raise ValidationError(_("Kies minstens één lid."))
+    _pending_only(profiles)
+    for profile in profiles:
+        member_approve(actor=actor, profile=profile, reason=reason)
+    return len(profiles)
+
+
+@transaction.atomic
+def member_reject_bulk(*, actor, profiles, reason: str) -> int:
+    """Turn down several pending sign-ups with one reason; each is logged on its own."""
+    check_member_moderate_permission(actor)
+    profiles = list(profiles)
+    if not profiles:
+        raise ValidationError(_("Kies minstens één lid."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden op om leden af te wijzen.")})
+    _pending_only(profiles)
+    for profile in profiles:
+        member_reject(actor=actor, profile=profile, reason=reason)
+    return len(profiles)
 
 
 def _end_sessions(user, *, keep_session_key: str | None = None) -> None:

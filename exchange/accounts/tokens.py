@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import APIToken
 
-from .roles import has_verified_profile, withhold_staff_powers
+from exchange.core.roles import has_verified_profile, withhold_staff_powers
 
 MAX_ACTIVE_TOKENS = 10
 NAME_MAX_LENGTH = 100

@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from exchange.core.roles import is_moderator
+
 from . import admin_views
 from .models import CodeOfConduct
-from .roles import is_moderator
 
 
 @hooks.register("register_admin_urls")

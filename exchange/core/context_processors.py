@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from exchange.accounts.roles import is_moderator, is_verified_member
+from exchange.core.roles import is_moderator, is_verified_member
 
 
 def site(request):

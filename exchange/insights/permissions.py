@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 
 def check_network_view_permission(user) -> None:

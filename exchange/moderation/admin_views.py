@@ -13,10 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.themes.scopes import theme_scope
+
 from . import services
 from .forms import BulkDismissForm, ModerationActionForm, RedactForm
 from .permissions import check_moderate_permission
-from .scopes import theme_scope
 from .selectors import hidden_post_groups, open_report_count, open_report_groups, post_get
 
 VIEWS = ("open", "verborgen")

@@ -19,12 +19,14 @@ from exchange.accounts.selectors import pending_profiles
 from exchange.notifications import routing
 from exchange.notifications.models import ExpertRouting
 from exchange.questions.models import Question, QuestionStatus
+from exchange.questions.scopes import questions_in_scope_q
+from exchange.themes.scopes import theme_scope
 from exchange.themes.tree import theme_ancestors, theme_tree
-from practices.admin_views import practices_due_for_review
 from practices.models import PracticePage
+from practices.scopes import practices_in_scope_q
+from practices.selectors import practices_due_for_review
 from search.models import SearchQueryLog
 
-from .scopes import practices_in_scope_q, questions_in_scope_q, theme_scope
 from .selectors import open_report_groups, reported_post_count
 
 TOP = 10

@@ -15,13 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from exchange.core.roles import is_moderator
 from exchange.questions.models import Question
+from exchange.themes.scopes import theme_scope
 from practices.models import PracticePage
+from practices.scopes import practices_in_scope_q
+from practices.selectors import practices_due_for_review
 
 from . import audit, dashboard, services
 from .forms import AuditFilterForm, PracticeReviewForm, RouteForm
 from .permissions import check_moderate_permission
-from .scopes import theme_scope
 
 # Full lists of the sections that have no queue of their own elsewhere in the admin.
 FULL_LISTS = {
@@ -162,3 +165,15 @@ def audit_log(request):
         "moderation/admin/audit_log.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+def review_list(request):
+    """The moderators' list of practices due for review (not reviewed for 18 months)."""
+    if request.method == "POST":
+        # One handler marks a practice reviewed, from this list or the moderation dashboard.
+        return practice_review(request)
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    # Theme moderators see, and may mark, only practices of their themes.
+    due = practices_due_for_review().filter(practices_in_scope_q(theme_scope(request.user)))
+    return render(request, "practices/admin/review_list.html", {"practices": due[:200]})

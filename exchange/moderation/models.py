@@ -1,18 +1,22 @@
 """Reports (flags) that members raise on questions and answers, and how moderators settle them;
-theme scopes that limit a moderator to some themes, also in Wagtail's approval workflow.
+Wagtail's approval task, limited to a theme moderator's themes (see exchange/themes/scopes.py).
 
 What moderators do with a report is written to Wagtail's audit trail (ModelLogEntry) by the
 services; the report itself keeps only its own state.
 """
 
-from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import GroupApprovalTask
+from wagtail.models import GroupApprovalTask, Page
+
+from exchange.themes.scopes import theme_scope
+from practices.models import PracticePage
+from practices.scopes import practice_in_scope, practices_in_scope_q
 
 
 class ReportReason(models.TextChoices):
@@ -115,49 +119,6 @@ class Report(models.Model):
             raise ValidationError({"text": _("Licht toe wat er aan dit bericht niet klopt.")})
 
 
-class ModeratorScope(models.Model):
-    """Limits a moderator to content tagged with some themes (and their sub-themes).
-
-    Moderators without a scope moderate everything. A scope with no themes moderates nothing:
-    a half-filled scope fails closed rather than open.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderator"),
-        on_delete=models.CASCADE,
-        related_name="moderator_scope",
-    )
-    themes = models.ManyToManyField(
-        "themes.Theme",
-        verbose_name=_("thema's"),
-        related_name="+",
-        help_text=_(
-            "De moderator ziet en behandelt alleen meldingen, vragen en praktijken met een van "
-            "deze thema's of hun subthema's. Aanmeldingen van leden blijven bij moderatoren "
-            "zonder thema's."
-        ),
-    )
-
-    panels = [FieldPanel("user"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
-
-    class Meta:
-        verbose_name = _("themamoderator")
-        verbose_name_plural = _("themamoderatoren")
-
-    def __str__(self):
-        return str(self.user)
-
-    def clean(self):
-        super().clean()
-        from exchange.accounts.roles import is_moderator
-
-        if self.user_id and not is_moderator(self.user):
-            raise ValidationError(
-                {"user": _("Alleen leden van de groep Moderators kunnen themamoderator zijn.")}
-            )
-
-
 class ThemeScopedApprovalTask(GroupApprovalTask):
     """Wagtail's group approval of submitted pages, respecting theme scopes.
 
@@ -172,10 +133,6 @@ class ThemeScopedApprovalTask(GroupApprovalTask):
         verbose_name_plural = _("goedkeuringen door moderatoren (per thema)")
 
     def _in_scope(self, obj, user) -> bool:
-        from practices.models import PracticePage
-
-        from .scopes import practice_in_scope, theme_scope
-
         if theme_scope(user) is None:
             return True
         specific = obj.specific_deferred if hasattr(obj, "specific_deferred") else obj
@@ -196,14 +153,6 @@ class ThemeScopedApprovalTask(GroupApprovalTask):
         return super().get_actions(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from django.contrib.contenttypes.models import ContentType
-        from django.db.models.functions import Cast
-        from wagtail.models import Page
-
-        from practices.models import PracticePage
-
-        from .scopes import practices_in_scope_q, theme_scope
-
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         scope = theme_scope(user)
         if scope is None:

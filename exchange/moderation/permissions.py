@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator, is_verified_member
+from exchange.core.roles import is_moderator, is_verified_member
+from exchange.questions.scopes import post_in_scope
+from practices.scopes import practice_in_scope
 
-from .scopes import is_theme_moderator, post_in_scope, practice_in_scope
 from .selectors import post_is_visible_to
 
 
@@ -43,17 +44,3 @@ def check_practice_moderate_permission(user, practice) -> None:
         raise PermissionDenied(_("Alleen moderatoren kunnen praktijken beoordelen."))
     if not practice_in_scope(user, practice):
         raise PermissionDenied(_("Deze praktijk valt buiten de thema's die u modereert."))
-
-
-def check_member_moderate_permission(user) -> None:
-    """Approving, rejecting, suspending and restoring members is for moderators without a
-    theme scope: a member is not tagged with themes. The accounts services call this."""
-    if not is_moderator(user):
-        raise PermissionDenied(_("Alleen moderatoren mogen leden beoordelen."))
-    if is_theme_moderator(user):
-        raise PermissionDenied(
-            _(
-                "Leden goedkeuren, afwijzen, schorsen of herstellen is voorbehouden aan "
-                "moderatoren zonder themabeperking."
-            )
-        )

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 from exchange.questions.models import Answer, Question
+from exchange.questions.scopes import questions_in_scope_q
 
 from .models import Report, ReportReason, ReportStatus
-from .scopes import questions_in_scope_q, reports_in_scope_q
+from .scopes import reports_in_scope_q
 
 KINDS = ("question", "answer")
 EXCERPT_WORDS = 80

@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.accounts.models import Profile
-from exchange.accounts.roles import has_verified_profile
-from exchange.accounts.services import member_approve, member_reject, member_suspend, profile_ensure
+from exchange.accounts.services import member_suspend, profile_ensure
+from exchange.core.roles import has_verified_profile
 from exchange.notifications import routing
 from exchange.questions import events
 from exchange.questions.models import Answer, Question, QuestionStatus
@@ -26,7 +25,6 @@ from exchange.questions.services import answer_update, question_update
 
 from .models import Report, ReportStatus
 from .permissions import (
-    check_member_moderate_permission,
     check_moderate_permission,
     check_practice_moderate_permission,
     check_report_permission,
@@ -288,43 +286,6 @@ def author_suspend(*, actor, post, reason: str) -> None:
 # -- the dashboard's actions ----------------------------------------------------------------
 
 
-def _pending_only(profiles) -> None:
-    for profile in profiles:
-        if profile.status != Profile.Status.PENDING:
-            raise ValidationError(
-                _("%(name)s wacht niet meer op een besluit; er is niets veranderd.")
-                % {"name": profile.user}
-            )
-
-
-@transaction.atomic
-def member_approve_bulk(*, actor, profiles, reason: str = "") -> int:
-    """Approve several pending members at once; each is logged on its own."""
-    check_member_moderate_permission(actor)
-    profiles = list(profiles)
-    if not profiles:
-        raise ValidationError(_("Kies minstens één lid."))
-    _pending_only(profiles)
-    for profile in profiles:
-        member_approve(actor=actor, profile=profile, reason=reason)
-    return len(profiles)
-
-
-@transaction.atomic
-def member_reject_bulk(*, actor, profiles, reason: str) -> int:
-    """Turn down several pending sign-ups with one reason; each is logged on its own."""
-    check_member_moderate_permission(actor)
-    profiles = list(profiles)
-    if not profiles:
-        raise ValidationError(_("Kies minstens één lid."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Geef een reden op om leden af te wijzen.")})
-    _pending_only(profiles)
-    for profile in profiles:
-        member_reject(actor=actor, profile=profile, reason=reason)
-    return len(profiles)
-
-
 @transaction.atomic
 def question_route_to_experts(*, actor, question: Question, experts, reason: str = "") -> int:
     """Put an unanswered question before chosen members with relevant expertise.
@@ -373,14 +334,14 @@ def admin_permissions_ensure(sender=None, **kwargs) -> None:
     """post_migrate: admins (the Beheerders group) decide which moderators have a theme scope."""
     from django.contrib.auth.models import Group, Permission
 
-    from exchange.accounts.roles import ADMINS_GROUP
+    from exchange.core.roles import ADMINS_GROUP
 
     group = Group.objects.filter(name=ADMINS_GROUP).first()
     if group is None:
         return
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="moderation",
+            content_type__app_label="themes",
             codename__in=[f"{a}_moderatorscope" for a in ("add", "change", "delete", "view")],
         )
     )

@@ -8,13 +8,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from exchange.accounts import admin_views as member_admin_views
-from exchange.accounts.roles import is_moderator
 from exchange.accounts.wagtail_hooks import ModeratorMenuItem
+from exchange.core.roles import is_moderator
+from exchange.themes.models import ModeratorScope
+from exchange.themes.scopes import is_theme_moderator
 
 from . import admin_views, dashboard, dashboard_views
-from .models import ModeratorScope
 from .permissions import check_practice_moderate_permission
-from .scopes import is_theme_moderator
 
 
 @hooks.register("register_admin_urls")
@@ -41,6 +41,11 @@ def register_report_urls():
             name="moderation_question_route",
         ),
         path(
+            "praktijken/te-beoordelen/",
+            dashboard_views.review_list,
+            name="practice_review_list",
+        ),
+        path(
             "moderatie/praktijken/beoordeeld/",
             dashboard_views.practice_review,
             name="moderation_practice_review",
@@ -54,6 +59,13 @@ def register_report_urls():
 def register_dashboard_menu_item():
     return ModeratorMenuItem(
         _("Moderatie"), reverse("moderation_dashboard"), icon_name="tasks", order=195
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ModeratorMenuItem(
+        _("Te beoordelen praktijken"), reverse("practice_review_list"), icon_name="time", order=210
     )
 
 
@@ -109,6 +121,11 @@ class ModeratorScopeViewSet(SnippetViewSet):
     menu_label = _("Themamoderatoren")
     add_to_settings_menu = True
     list_display = ["user"]
+    # The model moved to the themes app; its admin kept the addresses admins know.
+    url_prefix = "snippets/moderation/moderatorscope"
+    url_namespace = "wagtailsnippets_moderation_moderatorscope"
+    chooser_url_prefix = "snippets/choose/moderation/moderatorscope"
+    chooser_url_namespace = "wagtailsnippetchoosers_moderation_moderatorscope"
 
 
 register_snippet(ModeratorScopeViewSet)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 
-from exchange.accounts.roles import is_verified_member
+from exchange.core.roles import is_verified_member
 
 
 def verified_members(user_ids) -> dict:

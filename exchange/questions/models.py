@@ -102,7 +102,7 @@ class Question(models.Model):
 
     def is_visible_to(self, user) -> bool:
         """Visibility as for practices; a hidden question only to moderators and its asker."""
-        from exchange.accounts.roles import is_moderator
+        from exchange.core.roles import is_moderator
         from exchange.visibility import can_view
 
         if self.hidden and not (

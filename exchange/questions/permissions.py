@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator, is_verified_member
-from exchange.moderation.scopes import post_in_scope
+from exchange.core.roles import is_moderator, is_verified_member
+
+from .scopes import post_in_scope
 
 
 def _moderates(user, post) -> bool:

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
 from exchange.visibility import viewer_for, visible_q
@@ -277,7 +277,7 @@ def _allowed(check, *args) -> bool:
 def question_history(*, question: Question, user) -> dict:
     """Edit history, newest first: earlier versions of an answer only for its author and
     moderators, so text a moderator redacted (personal data) stays out of others' sight."""
-    from exchange.accounts.roles import is_moderator
+    from exchange.core.roles import is_moderator
 
     answer_revisions = Revision.objects.filter(answer__in=visible_answers(user, question))
     if not is_moderator(user):
@@ -306,48 +306,56 @@ def significant_words(text: str, *, limit: int = 8) -> list[str]:
     return words[:limit]
 
 
+# Kinds of content that apps above this one add to the "similar" answer (practices does, in its
+# AppConfig.ready): {"practices": fn(user, words) -> list}. Questions cannot import them.
+SIMILAR_PROVIDERS = {}
+
+
+def register_similar(kind: str, provider) -> None:
+    SIMILAR_PROVIDERS[kind] = provider
+
+
+def words_match(words, *fields) -> Q:
+    """Rows holding at least one of the words in one of the fields."""
+    return reduce(
+        operator.or_,
+        (Q(**{f"{field}__icontains": word}) for word in words for field in fields),
+    )
+
+
+def words_score(words, *fields):
+    """One point per word found in any of the fields."""
+    return reduce(
+        operator.add,
+        (
+            Case(
+                When(words_match([word], *fields), then=1),
+                default=0,
+                output_field=IntegerField(),
+            )
+            for word in words
+        ),
+    )
+
+
 def similar(*, user, text: str) -> dict:
-    """Up to five visible questions and five visible practices sharing words with `text`.
+    """Up to five visible questions sharing words with `text`, most shared words first, and
+    what the registered providers find (visible practices).
 
-    A plain database match on significant words, most shared words first; the search
-    engine replaces this later.
+    A plain database match on significant words; the search engine may replace it later.
     """
-    from practices.selectors import visible_practices
-
     words = significant_words(text)
     if not words:
-        return {"questions": [], "practices": [], "words": []}
-
-    def matches(word, *fields):
-        return reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-
-    def score(*fields):
-        # One point per significant word found in any of the fields.
-        return reduce(
-            operator.add,
-            (
-                Case(When(matches(word, *fields), then=1), default=0, output_field=IntegerField())
-                for word in words
-            ),
-        )
-
-    question_match = reduce(operator.or_, (matches(word, "title") for word in words))
-    practice_match = reduce(operator.or_, (matches(word, "title", "summary") for word in words))
+        return {"questions": [], "words": [], **{kind: [] for kind in SIMILAR_PROVIDERS}}
     questions = (
         visible_questions(user)
-        .filter(question_match)
-        .annotate(score=score("title"))
+        .filter(words_match(words, "title"))
+        .annotate(score=words_score(words, "title"))
         .select_related("municipality")
         .order_by("-score", "-last_activity_at", "-pk")[:SIMILAR_LIMIT]
     )
-    practices = (
-        visible_practices(user)
-        .filter(practice_match)
-        .annotate(score=score("title", "summary"))
-        .select_related("municipality")
-        .order_by("-score", "-first_published_at", "-pk")[:SIMILAR_LIMIT]
-    )
-    return {"questions": list(questions), "practices": list(practices), "words": words}
+    found = {kind: provider(user, words) for kind, provider in SIMILAR_PROVIDERS.items()}
+    return {"questions": list(questions), "words": words, **found}
 
 
 # -- per member, per municipality, per theme -----------------------------------------------

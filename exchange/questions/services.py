@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from exchange.core.markdown import render_markdown
 from exchange.visibility import Visibility
 
 from . import events
@@ -22,7 +23,6 @@ from .permissions import (
     check_question_edit_permission,
     check_question_moderate_permission,
 )
-from .text import render_markdown
 
 # Posting limits per member (count, seconds); settings may override.
 RATE_LIMITS = {"question": (5, 3600), "answer": (20, 3600)}

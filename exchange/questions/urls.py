@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import QuestionFeed
-from .views import actions, editing, pages, practice
+from .views import actions, editing, pages
 
 urlpatterns = [
     path("vragen/", pages.question_list, name="question_list"),
@@ -19,11 +19,6 @@ urlpatterns = [
     path("vragen/<int:pk>/vergrendelen/", actions.question_lock, name="question_lock"),
     path("vragen/<int:pk>/bewerken/", editing.question_edit, name="question_edit"),
     path("vragen/<int:pk>/geschiedenis/", editing.question_history, name="question_history"),
-    path(
-        "vragen/<int:pk>/praktijkvoorbeeld/",
-        practice.question_to_practice,
-        name="question_to_practice",
-    ),
     path("vragen/antwoord/<int:pk>/bewerken/", editing.answer_edit, name="answer_edit"),
     path("vragen/antwoord/<int:pk>/accepteren/", actions.answer_accept, name="answer_accept"),
     path("vragen/antwoord/<int:pk>/nuttig/", actions.answer_vote, name="answer_vote"),

@@ -1,5 +1,8 @@
-"""The moderated theme vocabulary every practice and question is tagged with."""
+"""The moderated theme vocabulary every practice and question is tagged with, and the themes a
+theme moderator is limited to."""
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,6 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from exchange.core.roles import is_moderator
 
 
 class Theme(index.Indexed, models.Model):
@@ -90,3 +95,46 @@ class ThemeSlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.theme.slug}"
+
+
+class ModeratorScope(models.Model):
+    """Limits a moderator to content tagged with some themes (and their sub-themes).
+
+    Moderators without a scope moderate everything. A scope with no themes moderates nothing:
+    a half-filled scope fails closed rather than open.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.CASCADE,
+        related_name="moderator_scope",
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme",
+        verbose_name=_("thema's"),
+        related_name="+",
+        help_text=_(
+            "De moderator ziet en behandelt alleen meldingen, vragen en praktijken met een van "
+            "deze thema's of hun subthema's. Aanmeldingen van leden blijven bij moderatoren "
+            "zonder thema's."
+        ),
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        # Moved here from the moderation app; the table kept its name (and its data).
+        db_table = "moderation_moderatorscope"
+        verbose_name = _("themamoderator")
+        verbose_name_plural = _("themamoderatoren")
+
+    def __str__(self):
+        return str(self.user)
+
+    def clean(self):
+        super().clean()
+        if self.user_id and not is_moderator(self.user):
+            raise ValidationError(
+                {"user": _("Alleen leden van de groep Moderators kunnen themamoderator zijn.")}
+            )

@@ -14,12 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.accounts.roles import is_admin, is_moderator
-from exchange.moderation.scopes import is_theme_moderator
-from search.sync import enqueue_sync
+from exchange.core.roles import is_admin, is_moderator
 
-from . import relations
+from . import events, relations
 from .models import Theme, ThemeSlugRedirect
+from .scopes import is_theme_moderator
 
 REASON_MAX_LENGTH = 1000
 # Kinds of merge source: a theme, or a tag through its tagging model on practices.
@@ -234,8 +233,6 @@ def _add_synonyms(target: Theme, words) -> None:
 
 
 def _finish(outcome: MergeOutcome, *, target, source: dict, actor, reason: str) -> MergeOutcome:
-    from search.signals import synonyms_changed
-
     outcome.counts.update(
         {"practices": len(outcome.practice_ids), "questions": len(outcome.question_ids)}
     )
@@ -245,11 +242,11 @@ def _finish(outcome: MergeOutcome, *, target, source: dict, actor, reason: str) 
         user=actor,
         data={"reason": reason, "source": source, "counts": outcome.counts},
     )
-    for pk in sorted(outcome.practice_ids):
-        enqueue_sync("practice", pk)
-    for pk in sorted(outcome.question_ids):
-        enqueue_sync("question", pk)
-    synonyms_changed(sender=Theme)
+    practice_ids, question_ids = set(outcome.practice_ids), set(outcome.question_ids)
+    transaction.on_commit(
+        lambda: events.content_retagged(practice_ids=practice_ids, question_ids=question_ids)
+    )
+    transaction.on_commit(events.synonyms_changed)
     return outcome
 
 
@@ -265,7 +262,7 @@ def moderator_permissions_ensure(sender=None, **kwargs) -> None:
     """post_migrate: moderators keep the vocabulary (themes and search synonyms) in the admin."""
     from django.contrib.auth.models import Group, Permission
 
-    from exchange.accounts.roles import MODERATORS_GROUP
+    from exchange.core.roles import MODERATORS_GROUP
 
     group = Group.objects.filter(name=MODERATORS_GROUP).first()
     if group is None:

@@ -12,10 +12,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from exchange.core.markdown import render_markdown
 from exchange.municipalities.models import Municipality
 from exchange.questions import events
 from exchange.questions.models import Answer, Question, QuestionStatus
-from exchange.questions.text import render_markdown
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility
 

@@ -48,7 +48,7 @@ def test_pending_tasks_are_counted(client, settings):
 
 
 def test_database_down_answers_503(client, monkeypatch):
-    from exchange.core import health
+    from exchange.home import health
 
     def broken_cursor(*args, **kwargs):
         raise DatabaseError("connection refused")

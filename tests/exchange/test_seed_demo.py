@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from exchange.accounts.models import Profile
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from exchange.accounts.models import Profile
-from exchange.accounts.roles import ADMINS_GROUP
+from exchange.accounts.services import member_approve_bulk
+from exchange.core.roles import ADMINS_GROUP
 from exchange.moderation import services
-from exchange.moderation.models import ModeratorScope, Report, ReportStatus
+from exchange.moderation.models import Report, ReportStatus
 from exchange.questions.models import Question
+from exchange.themes.models import ModeratorScope
 from practices.models import PracticePage
 from tests.factories import MemberFactory, ModeratorFactory, ThemeFactory
 
@@ -104,7 +106,7 @@ def test_theme_moderator_has_no_member_approvals(client_as, theme_moderator, pen
     )
     assert Profile.objects.get(pk=pending_member.profile.pk).status == "pending"
     with pytest.raises(PermissionDenied):
-        services.member_approve_bulk(actor=theme_moderator, profiles=[pending_member.profile])
+        member_approve_bulk(actor=theme_moderator, profiles=[pending_member.profile])
 
 
 def test_service_refuses_theme_moderator_outside_their_themes(theme_moderator, content):
@@ -188,7 +190,7 @@ def test_only_moderators_can_get_a_scope_and_admins_manage_scopes(member, polari
     assert admins.permissions.filter(codename="change_moderatorscope").exists()
     admin = MemberFactory(is_staff=True)
     admin.groups.add(admins)
-    assert admin.has_perm("moderation.add_moderatorscope")
+    assert admin.has_perm("themes.add_moderatorscope")
 
 
 def test_review_list_is_scoped_too(client_as, theme_moderator, content):

@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from exchange.accounts.roles import AUTHORS_GROUP
+from exchange.core.roles import AUTHORS_GROUP
 from practices.models import PracticeAttachment, PracticePage
 from tests.practices.factories import make_document, make_practice
 

@@ -18,7 +18,7 @@ def submitted(client_as, member, theme_jongeren):
     """A practice with a theme and target groups, submitted for moderation by its author."""
     from django.contrib.auth.models import Group
 
-    from exchange.accounts.roles import AUTHORS_GROUP
+    from exchange.core.roles import AUTHORS_GROUP
 
     member.groups.add(Group.objects.get(name=AUTHORS_GROUP))
     index = practice_index_ensure()
@@ -86,7 +86,7 @@ def test_moderator_previews_edits_before_saving(client_as, moderator, submitted,
 def test_author_previews_a_new_practice_before_saving(client_as, member, theme_jongeren):
     from django.contrib.auth.models import Group
 
-    from exchange.accounts.roles import AUTHORS_GROUP
+    from exchange.core.roles import AUTHORS_GROUP
 
     member.groups.add(Group.objects.get(name=AUTHORS_GROUP))
     index = practice_index_ensure()

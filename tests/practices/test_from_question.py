@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowState
 
-from exchange.accounts.roles import AUTHORS_GROUP
+from exchange.core.roles import AUTHORS_GROUP
 from practices.models import PracticePage
 from tests.factories import MemberFactory
 from tests.questions.factories import make_answer, make_question

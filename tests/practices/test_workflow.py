@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from exchange.accounts.roles import AUTHORS_GROUP
+from exchange.core.roles import AUTHORS_GROUP
 from practices.models import PracticePage
 from practices.services import practice_index_ensure
 from tests.practices.factories import make_practice

@@ -6,8 +6,8 @@ Tests of the rules themselves go through exchange.questions.services.
 from django.db.models import F
 from django.utils import timezone
 
+from exchange.core.markdown import render_markdown
 from exchange.questions.models import Answer, Question
-from exchange.questions.text import render_markdown
 from exchange.themes.models import Theme
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from exchange.core.markdown import render_markdown
 from exchange.questions.models import Answer, Question, Vote
-from exchange.questions.text import render_markdown
 from tests.factories import MemberFactory
 from tests.questions.factories import make_question
 

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from exchange.core.markdown import render_markdown
 from exchange.questions.models import Answer, Question
-from exchange.questions.text import render_markdown
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -125,7 +125,7 @@ def test_every_affected_item_is_reindexed_and_synonyms_refreshed(
     make_question(author=asker, themes=("jongeren",))
 
     with (
-        mock.patch("exchange.themes.services.enqueue_sync") as enqueue_sync,
+        mock.patch("search.signals.enqueue_sync") as enqueue_sync,
         mock.patch("search.tasks.update_synonyms") as update_synonyms,
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -186,7 +186,7 @@ def test_a_failure_halfway_changes_nothing(source, target, moderator, asker):
 
 def test_relations_other_apps_add_move_too(source, target, moderator):
     # Found through Theme._meta.related_objects, not a list in the merge code.
-    from exchange.moderation.models import ModeratorScope
+    from exchange.themes.models import ModeratorScope
 
     scoped = ModeratorScope.objects.create(user=MemberFactory())
     scoped.themes.set([source])

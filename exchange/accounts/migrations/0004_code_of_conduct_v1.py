@@ -61,7 +61,7 @@ CODENAMES = ("add_codeofconduct", "change_codeofconduct", "delete_codeofconduct"
 
 
 def create_version_1(apps, schema_editor):
-    from exchange.questions.text import render_markdown
+    from exchange.core.markdown import render_markdown
 
     CodeOfConduct = apps.get_model("accounts", "CodeOfConduct")
     if not CodeOfConduct.objects.exists():

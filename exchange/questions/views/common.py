@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from exchange.accounts.roles import is_moderator
+from exchange.core.roles import is_moderator
 
 from ..models import Answer, Question
 from ..selectors import question_for_view

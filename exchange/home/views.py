@@ -1,12 +1,34 @@
+"""Pages that gather several kinds of content: a theme's page and the municipalities' pages."""
+
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from exchange.accounts.models import Profile
-from exchange.accounts.roles import is_verified_member
 from exchange.accounts.selectors import directory_profiles
-from exchange.questions.selectors import municipality_questions
+from exchange.core.roles import is_verified_member
+from exchange.municipalities.models import PROVINCES, Municipality
+from exchange.questions.selectors import municipality_questions, theme_questions
+from exchange.themes.selectors import theme_by_slug, theme_redirect_target
 
-from .models import PROVINCES, Municipality
+
+def theme_detail(request, slug):
+    theme = theme_by_slug(slug)
+    if theme is None:
+        # A renamed or merged theme's old address keeps working (and search engines learn).
+        moved_to = theme_redirect_target(slug)
+        if moved_to is None:
+            raise Http404
+        return redirect(moved_to, permanent=True)
+    return render(
+        request,
+        "themes/theme_detail.html",
+        {
+            "theme": theme,
+            "children": theme.children.all(),
+            "questions": theme_questions(theme=theme, user=request.user),
+        },
+    )
 
 
 def municipality_list(request):

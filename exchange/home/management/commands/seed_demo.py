@@ -16,10 +16,10 @@ from django.utils import timezone
 import practices
 from exchange.accounts.conduct import code_accept_current
 from exchange.accounts.models import Profile
-from exchange.accounts.roles import ADMINS_GROUP, MODERATORS_GROUP
-from exchange.core import demo
+from exchange.core.roles import ADMINS_GROUP, MODERATORS_GROUP
+from exchange.home import demo
 from exchange.municipalities.models import Municipality
-from exchange.questions import services as exchange
+from exchange.questions import services as question_services
 from exchange.questions.models import Answer, Question
 from exchange.themes.models import Theme
 from practices.importing import (
@@ -194,7 +194,7 @@ class Command(BaseCommand):
             asker = users[item.author]
             question = Question.objects.filter(title=item.title).first()
             if question is None:
-                question = exchange.question_create(
+                question = question_services.question_create(
                     author=asker,
                     title=item.title,
                     body=item.body,
@@ -212,9 +212,9 @@ class Command(BaseCommand):
                 answered += self.seed_answers(question, answers, users, acceptor=None)
         for email, (theme_slugs, codes) in demo.FOLLOWS.items():
             for slug in theme_slugs:
-                exchange.follow(user=users[email], theme=themes[slug])
+                question_services.follow(user=users[email], theme=themes[slug])
             for code in codes:
-                exchange.follow(user=users[email], municipality=municipalities[code])
+                question_services.follow(user=users[email], municipality=municipalities[code])
         return asked, answered
 
     def seed_answers(self, question, answers, users, *, acceptor) -> int:
@@ -225,12 +225,16 @@ class Command(BaseCommand):
                 question=question, author=author, body_markdown=item.body.strip()
             ).first()
             if answer is None:
-                answer = exchange.answer_post(author=author, question=question, body=item.body)
+                answer = question_services.answer_post(
+                    author=author, question=question, body=item.body
+                )
                 posted += 1
             for email in item.voters:
-                exchange.vote_helpful(user=users[email], answer=answer)  # False if voted before
+                question_services.vote_helpful(
+                    user=users[email], answer=answer
+                )  # False if voted before
             if item.accepted and acceptor is not None and not answer.accepted:
-                exchange.answer_accept(actor=acceptor, answer=answer)
+                question_services.answer_accept(actor=acceptor, answer=answer)
         return posted
 
     def ensure_user(self, email, first_name, last_name):

@@ -1,4 +1,5 @@
-"""Markdown in, sanitised HTML out (nh3 allow-list), rendered once when a post is saved."""
+"""Markdown in, sanitised HTML out (nh3 allow-list): questions, answers, profiles, the code of
+conduct and imports all render members' text here, once, when it is saved."""
 
 import markdown
 import nh3
@@ -42,8 +43,3 @@ def render_markdown(source: str) -> str:
         link_rel="nofollow noopener",
         strip_comments=True,
     )
-
-
-def plain_text(source: str) -> str:
-    """The text without any markup (for e-mails, feeds and the search index)."""
-    return nh3.clean(render_markdown(source), tags=set()).strip()

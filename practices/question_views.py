@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practices.from_question import practice_draft_from_question
+from exchange.questions.views.common import act, visible_question_or_404
 
-from .common import act, visible_question_or_404
+from .from_question import practice_draft_from_question
 
 
 @login_required
