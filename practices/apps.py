@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from exchange.core.setup import after_last_migration
 
 
 class PracticesConfig(AppConfig):
@@ -15,7 +16,5 @@ class PracticesConfig(AppConfig):
         from .services import setup_after_migrate
 
         register_similar("practices", similar_practices)
-        # After the last app has migrated, so every app's permissions exist.
-        with_models = [a for a in self.apps.get_app_configs() if a.models_module is not None]
-        post_migrate.connect(setup_after_migrate, sender=with_models[-1])
+        after_last_migration(setup_after_migrate, dispatch_uid="practices-catalogue-and-roles")
         audit.connect()

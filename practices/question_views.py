@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange.questions.views.common import act, visible_question_or_404
+from exchange.core.http import act
+from exchange.questions.views.common import visible_question_or_404
 
 from .from_question import practice_draft_from_question
 

@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from exchange.core.http import safe_next_url
 from exchange.municipalities.models import Municipality
 
 from .models import Profile
@@ -72,12 +72,7 @@ def _check(request):
 
 
 def _back(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("member_queue")
+    return safe_next_url(request, reverse("member_queue"))
 
 
 # A tab of its own beside the statuses: sign-ups that have not confirmed their address yet.

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from exchange.core.http import safe_next_url
 
 from . import conduct
 from .models import CodeOfConductAcceptance
@@ -23,19 +25,12 @@ class CodeOfConductForm(forms.Form):
     )
 
 
-def _next_url(request) -> str:
-    url = request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return url if safe else ""
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def code_of_conduct(request):
     code = conduct.current_code()
-    next_url = _next_url(request)
+    # The page to return to rides along in the query, also when the form is posted.
+    next_url = safe_next_url(request, source=request.GET)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     form = CodeOfConductForm(request.POST or None, initial={"version": code and code.version})

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.core.http import safe_next_url, show_refusal
 from exchange.themes.scopes import theme_scope
 
 from . import services
@@ -35,20 +35,7 @@ def _post_or_404(kind: str, pk: int):
 
 
 def _back(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("report_queue")
-
-
-def _show_errors(request, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        messages.error(request, str(error) or _("U mag dit niet doen."))
-        return
-    for message in error.messages:
-        messages.error(request, message)
+    return safe_next_url(request, reverse("report_queue"))
 
 
 def report_queue(request):
@@ -97,7 +84,7 @@ def report_action(request, kind: str, pk: int):
             services.author_suspend(actor=actor, post=post, reason=reason)
             done = _("De auteur is geschorst.")
     except (ValidationError, PermissionDenied) as error:
-        _show_errors(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, done)
     return redirect(_back(request))
@@ -151,7 +138,7 @@ def report_bulk_dismiss(request):
             actor=request.user, posts=posts, note=form.cleaned_data["reason"]
         )
     except (ValidationError, PermissionDenied) as error:
-        _show_errors(request, error)
+        show_refusal(request, error)
     else:
         messages.success(
             request, _("De meldingen over %(count)d bericht(en) zijn afgewezen.") % {"count": count}

@@ -10,11 +10,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from exchange.core.http import safe_next_url, show_refusal
 from exchange.core.roles import is_moderator
 from exchange.questions.models import Question
 from exchange.themes.scopes import theme_scope
@@ -36,20 +36,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _back(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("moderation_dashboard")
-
-
-def _show_errors(request, error) -> None:
-    if isinstance(error, PermissionDenied):
-        messages.error(request, str(error) or _("U mag dit niet doen."))
-    else:
-        for message in error.messages:
-            messages.error(request, message)
+    return safe_next_url(request, reverse("moderation_dashboard"))
 
 
 def moderation_dashboard(request):
@@ -98,7 +85,7 @@ def question_route(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except (ValidationError, PermissionDenied) as error:
-        _show_errors(request, error)
+        show_refusal(request, error)
     else:
         messages.success(
             request,
@@ -125,7 +112,7 @@ def practice_review(request):
             actor=request.user, practice=practice, reason=form.cleaned_data["reason"]
         )
     except (ValidationError, PermissionDenied) as error:
-        _show_errors(request, error)
+        show_refusal(request, error)
     else:
         messages.success(
             request, _("'%(title)s' is als beoordeeld gemarkeerd.") % {"title": practice.title}

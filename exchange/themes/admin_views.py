@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from exchange.core.http import show_refusal
+
 from . import services
 from .forms import MergeForm
 from .selectors import tag_merge_impact, theme_merge_impact
@@ -20,7 +22,7 @@ def theme_merge(request):
         services.check_theme_curate_permission(request.user)
     except PermissionDenied as error:
         # Wagtail would only say "no permission"; a theme moderator should learn why.
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect(reverse("wagtailsnippets_themes_theme:list"))
     if request.method != "POST":
         form = MergeForm(initial={"source": request.GET.get("bron", "")})

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from exchange.core.setup import after_last_migration
 
 
 class ThemesConfig(AppConfig):
@@ -9,10 +10,6 @@ class ThemesConfig(AppConfig):
     def ready(self):
         from .services import moderator_permissions_ensure
 
-        # After the last app has migrated, so every app's permissions exist.
-        with_models = [a for a in self.apps.get_app_configs() if a.models_module is not None]
-        post_migrate.connect(
-            moderator_permissions_ensure,
-            sender=with_models[-1],
-            dispatch_uid="themes-moderator-permissions",
+        after_last_migration(
+            moderator_permissions_ensure, dispatch_uid="themes-moderator-permissions"
         )

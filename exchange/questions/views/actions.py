@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.core.http import act, safe_next_url
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
 
 from .. import services
 from ..forms import AnswerForm, CloseForm, DuplicateForm
 from ..selectors import question_for_view
-from .common import act, safe_next, visible_answer_or_404, visible_question_or_404
+from .common import visible_answer_or_404, visible_question_or_404
 from .pages import render_detail
 
 
@@ -79,7 +80,7 @@ def _toggle_follow(request, target: dict, *, followed: str, unfollowed: str, bac
         act(request, lambda: services.unfollow(user=request.user, **target), success=unfollowed)
     else:
         act(request, lambda: services.follow(user=request.user, **target), success=followed)
-    return redirect(safe_next(request, back))
+    return redirect(safe_next_url(request, back))
 
 
 @login_required

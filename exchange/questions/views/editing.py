@@ -1,17 +1,18 @@
 """Editing questions and answers, and the edit history (asker and moderators only)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from exchange.core.http import act, show_refusal
+
 from .. import permissions, services
 from ..forms import AnswerEditForm, QuestionEditForm
 from ..selectors import question_history as question_history_context
 from ..selectors import question_rights
-from .common import act, visible_answer_or_404, visible_question_or_404
+from .common import visible_answer_or_404, visible_question_or_404
 
 
 @login_required
@@ -20,7 +21,7 @@ def question_edit(request, pk):
     try:
         permissions.check_question_edit_permission(request.user, question)
     except PermissionDenied as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect(question)
     if request.method == "POST":
         form = QuestionEditForm(request.POST)
@@ -63,7 +64,7 @@ def answer_edit(request, pk):
     try:
         permissions.check_answer_edit_permission(request.user, answer)
     except PermissionDenied as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect(answer.get_absolute_url())
     if request.method == "POST":
         form = AnswerEditForm(request.POST)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from exchange.accounts.decorators import verified_member_required
+from exchange.core.http import act
 from exchange.themes.selectors import resolve_theme_slugs
 from exchange.themes.views import redirect_old_theme_slugs
 from exchange.visibility import needs_login
@@ -27,7 +28,6 @@ from ..selectors import (
 )
 from ..selectors import question_detail as question_detail_context
 from ..selectors import question_list as question_list_query
-from .common import act
 
 PAGE_SIZE = 20
 # GET parameter (Dutch, bookmarkable) → facet key
