@@ -48,10 +48,11 @@ test: install ## Run the whole test suite (starts its own OpenSearch node and he
 	if [ $$rc -eq 5 ]; then echo "pytest collected no browser tests: that is a failure"; exit 1; fi; \
 	exit $$rc
 
-lint: install ## ruff, djlint and the migrations check
+lint: install ## ruff, djlint, the apps' layers (import-linter) and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates exchange/core/templates --lint
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 audit: install ## Check the installed dependencies for known vulnerabilities (pip-audit, PyPI data)

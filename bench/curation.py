@@ -251,7 +251,7 @@ def moderation_dashboard_url() -> str | None:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return reverse("moderation_dashboard")
+        return reverse("kn_moderation:dashboard")
     except NoReverseMatch:
         return None
 
@@ -304,7 +304,7 @@ def main() -> int:
         for label, status, median, p95, queries in rows:
             print(f"{label:<26} {status:>6} {median:>7.1f}ms {p95:>7.1f}ms {queries:>8}")
         if not moderation:
-            print(f"{'moderatiedashboard':<26} not available (geen URL 'moderation_dashboard')")
+            print(f"{'moderatiedashboard':<26} not available (geen URL 'kn_moderation:dashboard')")
     finally:
         if drop is not None:
             drop()

@@ -82,9 +82,9 @@ def load_exchange(args, rng: random.Random) -> tuple[int, int]:
     from django.db.models import Count
     from django.utils import timezone
 
+    from exchange.core.markdown import render_markdown
     from exchange.municipalities.models import Municipality
     from exchange.questions.models import Answer, Question
-    from exchange.core.markdown import render_markdown
     from exchange.themes.models import Theme
 
     municipality_ids = list(Municipality.objects.active().values_list("pk", flat=True))

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from exchange.core.personal_data import register
 from exchange.core.setup import after_last_migration
 
 
@@ -9,12 +10,15 @@ class PracticesConfig(AppConfig):
     verbose_name = "Goede praktijken"
 
     def ready(self):
+        # In ready(), like every import of models here: the app registry must be complete.
         from exchange.questions.selectors import register_similar
 
         from . import audit, signals  # noqa: F401
+        from .personal_data import PERSONAL_DATA
         from .selectors import similar_practices
         from .services import setup_after_migrate
 
         register_similar("practices", similar_practices)
         after_last_migration(setup_after_migrate, dispatch_uid="practices-catalogue-and-roles")
         audit.connect()
+        register(PERSONAL_DATA)

@@ -1,5 +1,6 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -7,6 +8,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from exchange.municipalities.models import Municipality
+from exchange.questions.models import Question
 from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility, can_view, viewer_for, visible_q
@@ -31,16 +33,18 @@ class CatalogueFilters:
     statuses: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict:
-        return {
-            "theme": self.themes,
-            "municipality": self.municipalities,
-            "province": self.provinces,
-            "target_group": self.target_groups,
-            "evidence_level": self.evidence_levels,
-            "status": self.statuses,
-            "year": self.years,
-        }
+    @classmethod
+    def from_facets(cls, chosen: Mapping[str, tuple]) -> "CatalogueFilters":
+        """From the catalogue's facets (exchange.core.facets), by facet key."""
+        return cls(
+            themes=chosen.get("theme", ()),
+            municipalities=chosen.get("municipality", ()),
+            provinces=chosen.get("province", ()),
+            target_groups=chosen.get("target_group", ()),
+            evidence_levels=chosen.get("evidence_level", ()),
+            statuses=chosen.get("status", ()),
+            years=chosen.get("year", ()),
+        )
 
 
 def visible_practices(user) -> QuerySet[PracticePage]:
@@ -84,79 +88,72 @@ def catalogue_practices(*, user, filters: CatalogueFilters, sort: str = "nieuw")
     )
 
 
-def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[dict]]:
-    """Counts per filter value over what the user may see (one query per facet)."""
+def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple]]:
+    """(value, label, count) per facet over what the user may see, each facet counted under
+    every filter but its own (one query per facet)."""
     base = visible_practices(user)
-    facets = {}
+
+    def within(skip):
+        # Without the page tree's default ordering: it would split every GROUP BY per page.
+        return _apply(base, filters, skip=skip).order_by()
 
     def ids(skip):
-        return _apply(base, filters, skip=skip).values("pk")
+        return within(skip).values("pk")
 
-    themes = (
+    facets = {}
+    facets["theme"] = list(
         Theme.objects.filter(practicepage__in=ids("theme"))
         .annotate(n=Count("practicepage"))
         .values_list("slug", "name", "n")
         .order_by("name")
     )
-    facets["theme"] = _rows(themes, filters.themes)
-    municipalities = (
+    facets["municipality"] = list(
         Municipality.objects.filter(practices__in=ids("municipality"))
         .annotate(n=Count("practices"))
         .values_list("code", "name", "n")
         .order_by("name")
     )
-    facets["municipality"] = _rows(municipalities, filters.municipalities)
     provinces = (
-        _apply(base, filters, skip="province")
+        within("province")
         .exclude(municipality__isnull=True)
         .values_list("municipality__province")
         .annotate(n=Count("pk"))
         .order_by("municipality__province")
     )
-    facets["province"] = _rows(((p, p, n) for p, n in provinces), filters.provinces)
-    groups = (
+    facets["province"] = [(p, p, n) for p, n in provinces]
+    # Every group with a count, most used first; the page shows the first 25 and chosen ones.
+    facets["target_group"] = list(
         TargetGroup.objects.filter(tagged_practices__content_object__in=ids("target_group"))
         .annotate(n=Count("tagged_practices"))
         .values_list("slug", "name", "n")
-        .order_by("-n", "name")[:25]
+        .order_by("-n", "name")
     )
-    facets["target_group"] = _rows(groups, filters.target_groups)
     labels = dict(EvidenceLevel.choices)
-    evidence = (
-        _apply(base, filters, skip="evidence_level")
+    evidence = dict(
+        within("evidence_level")
         .exclude(evidence_level="")
         .values_list("evidence_level")
         .annotate(n=Count("pk"))
     )
-    order = list(labels)
-    facets["evidence_level"] = _rows(
-        sorted(((v, labels[v], n) for v, n in evidence), key=lambda r: order.index(r[0])),
-        filters.evidence_levels,
-    )
+    facets["evidence_level"] = [
+        (value, label, evidence[value]) for value, label in labels.items() if value in evidence
+    ]
     status_labels = dict(PracticeStatus.choices)
-    statuses = _apply(base, filters, skip="status").values_list("status").annotate(n=Count("pk"))
-    facets["status"] = _rows(
-        ((v, status_labels.get(v, v), n) for v, n in statuses), filters.statuses
-    )
+    statuses = dict(within("status").values_list("status").annotate(n=Count("pk")))
+    facets["status"] = [
+        (value, label, statuses[value])
+        for value, label in status_labels.items()
+        if value in statuses
+    ]
     years = (
-        _apply(base, filters, skip="year")
+        within("year")
         .annotate(y=ExtractYear("first_published_at"))
         .values_list("y")
         .annotate(n=Count("pk"))
         .order_by("-y")
     )
-    facets["year"] = _rows(
-        ((str(y), str(y), n) for y, n in years if y), tuple(map(str, filters.years))
-    )
+    facets["year"] = [(str(y), str(y), n) for y, n in years if y]
     return facets
-
-
-def _rows(values, selected) -> list[dict]:
-    selected = {str(s) for s in selected}
-    return [
-        {"value": value, "label": label, "count": count, "selected": str(value) in selected}
-        for value, label, count in values
-    ]
 
 
 def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachment]:
@@ -251,7 +248,6 @@ def source_question_for(*, practice: PracticePage, user):
     """The question a practice was worked out from, only if the viewer may see it."""
     if practice.source_question_id is None:
         return None
-    from exchange.questions.models import Question
 
     question = (
         Question.objects.prefetch_related("allowed_municipalities")

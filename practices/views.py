@@ -1,5 +1,7 @@
 """The catalogue view (served by PracticeIndexPage) and the practices' Atom feeds."""
 
+from dataclasses import replace
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,94 +10,49 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from exchange.core.facets import YEAR, FacetList
+from exchange.municipalities.facets import MUNICIPALITY, PROVINCE
+from exchange.themes.facets import THEME
 from exchange.themes.models import Theme
-from exchange.themes.selectors import resolve_theme_slugs, theme_redirect_target
-from exchange.themes.views import redirect_old_theme_slugs
+from exchange.themes.selectors import theme_redirect_target
 from exchange.visibility import Visibility
 
+from .facets import EVIDENCE_LEVEL, STATUS, TARGET_GROUP
 from .models import PracticeIndexPage, PracticePage
-from .selectors import SORTS, CatalogueFilters, catalogue_facets, catalogue_practices
+from .selectors import CatalogueFilters, catalogue_facets, catalogue_practices
 
 PAGE_SIZE = 20
-# GET parameter (Dutch, bookmarkable) → facet key
-PARAMS = {
-    "thema": "theme",
-    "gemeente": "municipality",
-    "provincie": "province",
-    "doelgroep": "target_group",
-    "bewijs": "evidence_level",
-    "status": "status",
-    "jaar": "year",
-}
-
-
-def filters_from_query(query) -> CatalogueFilters:
-    def values(name, limit=50):
-        return tuple(v.strip()[:100] for v in query.getlist(name)[:limit] if v.strip())
-
-    years = tuple(
-        int(v) for v in values("jaar") if v.isascii() and v.isdigit() and 1900 < int(v) < 3000
-    )
-    return CatalogueFilters(
-        themes=resolve_theme_slugs(values("thema")),
-        municipalities=tuple(v.upper() for v in values("gemeente")),
-        provinces=values("provincie"),
-        target_groups=values("doelgroep"),
-        evidence_levels=values("bewijs"),
-        statuses=values("status"),
-        years=years,
-    )
+CATALOGUE = FacetList(
+    facets=(
+        THEME,
+        MUNICIPALITY,
+        PROVINCE,
+        replace(TARGET_GROUP, limit=25),
+        EVIDENCE_LEVEL,
+        STATUS,
+        YEAR,
+    ),
+    sorts={
+        "nieuw": gettext_lazy("nieuwste"),
+        "bijgewerkt": gettext_lazy("laatst bijgewerkt"),
+        "titel": gettext_lazy("titel"),
+    },
+)
 
 
 def catalogue(request, index_page: PracticeIndexPage):
-    filters = filters_from_query(request.GET)
-    if moved := redirect_old_theme_slugs(request, "thema", filters.themes):
-        return moved
-    sort = request.GET.get("sorteer", "nieuw")
-    if sort not in SORTS:
-        sort = "nieuw"
-    practices = catalogue_practices(user=request.user, filters=filters, sort=sort)
-    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    facets = catalogue_facets(user=request.user, filters=filters)
-    facet_groups = [
-        (param, key, _FACET_LABELS[key], facets[key])
-        for param, key in PARAMS.items()
-        if facets[key]
-    ]
-    active = [
-        (param, row["value"], row["label"])
-        for param, key, _label, rows in facet_groups
-        for row in rows
-        if row["selected"]
-    ]
+    chosen = CATALOGUE.read(request)
+    if chosen.response:
+        return chosen.response
+    filters = CatalogueFilters.from_facets(chosen.filters)
+    practices = catalogue_practices(user=request.user, filters=filters, sort=chosen.sort)
+    page = Paginator(practices, PAGE_SIZE).get_page(chosen.page)
+    counts = catalogue_facets(user=request.user, filters=filters)
     return render(
         request,
         "practices/practice_index_page.html",
-        {
-            "page": index_page,
-            "self": index_page,
-            "results": page,
-            "facet_groups": facet_groups,
-            "active_filters": active,
-            "sort": sort,
-            "sorts": [
-                ("nieuw", _("nieuwste")),
-                ("bijgewerkt", _("laatst bijgewerkt")),
-                ("titel", _("titel")),
-            ],
-        },
+        {"page": index_page, "self": index_page, "results": page, **chosen.context(counts)},
     )
-
-
-_FACET_LABELS = {
-    "theme": gettext_lazy("Thema"),
-    "municipality": gettext_lazy("Gemeente"),
-    "province": gettext_lazy("Provincie"),
-    "target_group": gettext_lazy("Doelgroep"),
-    "evidence_level": gettext_lazy("Bewijskracht"),
-    "status": gettext_lazy("Status"),
-    "year": gettext_lazy("Jaar"),
-}
 
 
 class _ThemeMoved(Exception):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from elasticsearch.dsl import analyzer, token_filter
 
+from exchange.themes.models import Theme
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -50,7 +52,6 @@ def synonym_rules() -> list[str]:
     A theme's synonyms are the words searchers use for the theme, not synonyms of each other:
     "docenten" should also find what is written about onderwijs (and, through the theme
     names in the index, what is tagged with it), but not everything that mentions "mbo"."""
-    from exchange.themes.models import Theme
 
     from .models import SearchSynonym
 

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from exchange.core.uploads import UnsafeArchive, check_archive, extension
+from practices.models import PracticeAttachment
 
 from .documents import BODY_MAX
 
@@ -83,8 +84,6 @@ def _run_worker(kind: str, data: bytes, name: str) -> str:
 def extract_and_store(document_id: int) -> list[int]:
     """Store the text of one document; returns the practices that attach it."""
     from wagtail.documents import get_document_model
-
-    from practices.models import PracticeAttachment
 
     from .models import AttachmentText
 

@@ -12,7 +12,9 @@ import re
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from exchange.questions.models import Question
 from exchange.visibility import Visibility
+from practices.models import PracticePage
 
 PRACTICE = "practice"
 QUESTION = "question"
@@ -165,16 +167,12 @@ def load(kind: str, pk: int):
 
 def queryset(kind: str):
     if kind == PRACTICE:
-        from practices.models import PracticePage
-
         return (
             PracticePage.objects.select_related("municipality")
             .prefetch_related("themes", "allowed_municipalities", "attachments")
             .prefetch_related("target_groups")
         )
     if kind == QUESTION:
-        from exchange.questions.models import Question
-
         return Question.objects.select_related("municipality").prefetch_related(
             "themes", "allowed_municipalities", "answers"
         )

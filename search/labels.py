@@ -2,22 +2,20 @@
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
+from practices.models import TargetGroup
+from practices.models.pages import EvidenceLevel
 
-from .params import FACETS, SearchParams
-
-KIND_LABELS = {"practice": "goede praktijk", "question": "vraag"}
+from .params import FACETS, KIND, SearchParams
 
 
 def _kind_label(value):
-    return _(KIND_LABELS.get(value, value))
+    return str(KIND.values.labels.get(value, value))
 
 
 def _evidence_labels() -> dict:
-    from practices.models.pages import EvidenceLevel
 
     return {value: str(label) for value, label in EvidenceLevel.choices}
 
@@ -30,8 +28,6 @@ def _vocabulary_labels() -> dict:
     search instead of three queries; emptied whenever one of them is saved or deleted."""
     labels = cache.get(LABELS_CACHE_KEY)
     if labels is None:
-        from practices.models import TargetGroup
-
         labels = {
             "theme": dict(Theme.objects.values_list("slug", "name")),
             "municipality": dict(Municipality.objects.values_list("code", "name")),

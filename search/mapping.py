@@ -110,8 +110,3 @@ def index_body(
 def loaded_settings() -> dict:
     """What a bulk-loaded index needs before searches may use it."""
     return {"index": {"refresh_interval": REFRESH_INTERVAL}}
-
-
-def analysis_settings(rules: list[str]) -> dict:
-    """Just the analysis part, for updating synonyms on a closed index."""
-    return index_body("unused", rules)["settings"]["analysis"]

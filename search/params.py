@@ -1,25 +1,45 @@
-"""What a search asks for, validated once for the API and the page alike."""
+"""What a search asks for, validated once for the API and the page alike.
 
-import re
+The facets are declared once (exchange.core.facets): /zoeken/ reads them by their Dutch
+parameters (`thema`, `soort`, `sorteer`, `pagina`), /api/v1/search by their keys (`theme`,
+`kind`, `sort`, `page`), the names of the public contract.
+"""
+
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from exchange.core.facets import (
+    MAX_PAGE,
+    YEAR,
+    Choice,
+    Facet,
+    FacetList,
+    InvalidFilter,
+    clean_number,
+)
+from exchange.municipalities.facets import MUNICIPALITY, PROVINCE
+from exchange.themes.facets import THEME
+from practices.facets import EVIDENCE_LEVEL, TARGET_GROUP
 
 PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
-MAX_PAGE = 1000
 QUERY_MAX = 300
-MAX_VALUES = 50
-FACETS = ("theme", "municipality", "province", "kind", "target_group", "evidence_level", "year")
-SORTS = ("relevance", "date")
-KINDS = ("practice", "question")
-CODE_RE = re.compile(r"^GM\d{4}$")
-VALUE_RE = re.compile(r"^[\w\- .'()]{1,100}$")
+KIND = Facet(
+    "kind",
+    "soort",
+    gettext_lazy("Soort"),
+    Choice([("practice", gettext_lazy("goede praktijk")), ("question", gettext_lazy("vraag"))]),
+)
+SEARCH = FacetList(
+    facets=(THEME, MUNICIPALITY, PROVINCE, KIND, TARGET_GROUP, EVIDENCE_LEVEL, YEAR),
+    sorts={"relevance": gettext_lazy("relevantie"), "date": gettext_lazy("nieuwste eerst")},
+)
+FACETS = tuple(facet.key for facet in SEARCH.facets)
 
-
-class InvalidSearch(ValueError):
-    """A parameter is wrong; the message is Dutch and names it."""
+# A parameter is wrong; the message is Dutch and names it.
+InvalidSearch = InvalidFilter
 
 
 @dataclass(frozen=True)
@@ -50,67 +70,18 @@ def clean_query(text: str | None) -> str:
     return " ".join(text.split())[:QUERY_MAX].strip()
 
 
-def _int(name: str, raw, *, low: int, high: int, default: int) -> int:
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise InvalidSearch(_("'%(name)s' moet een geheel getal zijn.") % {"name": name}) from None
-    if not low <= value <= high:
-        raise InvalidSearch(
-            _("'%(name)s' moet tussen %(low)s en %(high)s liggen.")
-            % {"name": name, "low": low, "high": high}
-        )
-    return value
-
-
-def _values(name: str, raw: list) -> tuple:
-    values = tuple(dict.fromkeys(str(value).strip() for value in raw if str(value).strip()))
-    if len(values) > MAX_VALUES:
-        raise InvalidSearch(_("'%(name)s' komt te vaak voor.") % {"name": name})
-    for value in values:
-        if name == "municipality" and not CODE_RE.match(value):
-            raise InvalidSearch(
-                _("'municipality' verwacht CBS-codes zoals GM0363, niet %(value)r.")
-                % {"value": value[:20]}
-            )
-        if name == "kind" and value not in KINDS:
-            raise InvalidSearch(_("'kind' moet 'practice' of 'question' zijn."))
-        # isascii: "²" and other Unicode digits pass isdigit() but not int().
-        if name == "year" and not (
-            value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100
-        ):
-            raise InvalidSearch(_("'year' moet een jaartal zijn, zoals 2024."))
-        if not VALUE_RE.match(value):
-            raise InvalidSearch(_("'%(name)s' bevat ongeldige tekens.") % {"name": name})
-    if name == "year":
-        return tuple(int(value) for value in values)
-    return values
-
-
 def parse_params(get_list, get_one) -> SearchParams:
-    """Build SearchParams from a query string (`get_list(name)`, `get_one(name)`)."""
-    sort = (get_one("sort") or "relevance").strip()
-    if sort not in SORTS:
-        raise InvalidSearch(_("'sort' moet 'relevance' of 'date' zijn."))
-    filters = {}
-    for name in FACETS:
-        values = _values(name, get_list(name))
-        if values:
-            filters[name] = values
+    """SearchParams from the API's query string (`get_list(name)`, `get_one(name)`)."""
+    filters = SEARCH.clean_filters(get_list, by_key=True)
     if "theme" in filters:
         # Links and bookmarks made before a theme was renamed or merged keep filtering.
-        # (Imported here: the themes app re-indexes through search, which imports this.)
-        from exchange.themes.selectors import resolve_theme_slugs
-
-        filters["theme"] = resolve_theme_slugs(filters["theme"])
+        filters["theme"] = THEME.current(filters["theme"])
     return SearchParams(
         q=clean_query(get_one("q")),
         filters=filters,
-        sort=sort,
-        page=_int("page", get_one("page"), low=1, high=MAX_PAGE, default=1),
-        page_size=_int(
+        sort=SEARCH.clean_sort(get_one("sort"), name="sort"),
+        page=clean_number("page", get_one("page"), low=1, high=MAX_PAGE, default=1),
+        page_size=clean_number(
             "page_size", get_one("page_size"), low=1, high=MAX_PAGE_SIZE, default=PAGE_SIZE
         ),
     )

@@ -5,6 +5,14 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from exchange.accounts.events import member_anonymised_signal
+from exchange.municipalities.models import Municipality
+from exchange.questions.events import content_changed_signal
+from exchange.questions.models import Answer, Question
+from exchange.themes import events as theme_events
+from exchange.themes.models import Theme
+from practices.models import PracticePage, TargetGroup
+
 from .documents import PRACTICE, QUESTION
 from .sync import enqueue_sync
 
@@ -65,6 +73,17 @@ def content_retagged(sender, practice_ids, question_ids, **kwargs):
         enqueue_sync(QUESTION, pk)
 
 
+def member_anonymised(sender, user_id, **kwargs):
+    """Re-index every question the member asked or answered, so no document keeps a trace."""
+
+    question_ids = set(Question.objects.filter(author_id=user_id).values_list("pk", flat=True))
+    question_ids |= set(
+        Answer.objects.filter(author_id=user_id).values_list("question_id", flat=True)
+    )
+    for pk in sorted(question_ids):
+        enqueue_sync(QUESTION, pk)
+
+
 def synonyms_changed(sender=None, **kwargs):
     from .tasks import update_synonyms
 
@@ -73,13 +92,6 @@ def synonyms_changed(sender=None, **kwargs):
 
 def connect() -> None:
     from wagtail.signals import page_published, page_unpublished
-
-    from exchange.municipalities.models import Municipality
-    from exchange.questions.events import content_changed_signal
-    from exchange.questions.models import Answer, Question
-    from exchange.themes import events as theme_events
-    from exchange.themes.models import Theme
-    from practices.models import PracticePage, TargetGroup
 
     from .labels import forget_labels
     from .models import SearchSynonym
@@ -101,5 +113,6 @@ def connect() -> None:
             )
     theme_events.content_retagged_signal.connect(content_retagged, dispatch_uid="search-retag")
     theme_events.synonyms_changed_signal.connect(synonyms_changed, dispatch_uid="search-themesyn")
+    member_anonymised_signal.connect(member_anonymised, dispatch_uid="search-member-anonymised")
     post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-save")
     post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-syn-del")

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
+from exchange.municipalities.models import Municipality
+
 from . import documents
 from . import text as nl
 from .engines import EngineUnavailable, get_engine
@@ -24,7 +26,6 @@ DRAIN_BATCH = 50
 
 def store_entries(docs: list[dict]) -> None:
     """Write the database engine's rows for these documents."""
-    from exchange.municipalities.models import Municipality
 
     codes = {code for doc in docs for code in doc["allowed_municipalities"]}
     codes |= {doc["municipality_code"] for doc in docs if doc.get("municipality_code")}

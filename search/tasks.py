@@ -6,6 +6,9 @@ import logging
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from exchange.questions.models import Question
+from practices.models import PracticePage
+
 from . import sync
 
 logger = logging.getLogger(__name__)
@@ -47,8 +50,6 @@ def remove_object(kind: str, pk: int, attempt: int = 0) -> bool:
 @task()
 def reindex_related(model: str, pk: int) -> None:
     """A municipality or theme was renamed: re-index every item that shows its name."""
-    from exchange.questions.models import Question
-    from practices.models import PracticePage
 
     field = {"municipality": "municipality", "theme": "themes"}[model]
     for kind, qs in (("practice", PracticePage.objects), ("question", Question.objects)):

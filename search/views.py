@@ -1,74 +1,34 @@
 """The search page /zoeken/ and its autocomplete endpoint."""
 
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from exchange.themes.views import redirect_old_theme_slugs
-
-from .params import FACETS, InvalidSearch, SearchParams, clean_query, params_from_querydict
+from .params import SEARCH, SearchParams, clean_query
 from .service import autocomplete_run, search_run
-
-FACET_TITLES = {
-    "kind": "Soort",
-    "theme": "Thema",
-    "municipality": "Gemeente",
-    "province": "Provincie",
-    "target_group": "Doelgroep",
-    "evidence_level": "Bewijskracht",
-    "year": "Jaar",
-}
 
 
 @require_GET
 def search_page(request):
-    error = None
-    try:
-        params = params_from_querydict(request.GET)
-    except InvalidSearch as exc:
-        error = str(exc)
-        params = SearchParams(q=clean_query(request.GET.get("q")))
-    else:
-        if moved := redirect_old_theme_slugs(request, "theme", params.selected("theme")):
-            return moved
+    chosen = SEARCH.read(request)
+    if chosen.response:
+        return chosen.response
+    params = SearchParams(
+        q=clean_query(request.GET.get("q")),
+        filters=chosen.filters,
+        sort=chosen.sort,
+        page=chosen.page,
+    )
     outcome = search_run(user=request.user, params=params)
-    selected = {name: {str(v) for v in params.selected(name)} for name in FACETS}
-    facets = [
-        {
-            "name": name,
-            "title": FACET_TITLES[name],
-            "rows": [
-                {**row, "checked": str(row["value"]) in selected[name]}
-                for row in outcome.facets.get(name, [])
-            ],
-        }
-        for name in FACETS
-    ]
-    chips = []
-    for facet in facets:
-        labels = {str(row["value"]): row["label"] for row in facet["rows"]}
-        for value in params.selected(facet["name"]):
-            remaining = request.GET.copy()
-            remaining.setlist(
-                facet["name"], [v for v in remaining.getlist(facet["name"]) if v != str(value)]
-            )
-            remaining.pop("page", None)
-            chips.append({"label": labels.get(str(value), value), "query": remaining.urlencode()})
-    pages = max(1, -(-outcome.count // params.page_size))
-    base = request.GET.copy()
-    base.pop("page", None)
-    context = {
-        "params": params,
-        "outcome": outcome,
-        "facets": facets,
-        "chips": chips,
-        "error": error,
-        "page_query": base.urlencode(),
-        "previous_page": params.page - 1 if params.page > 1 else None,
-        "next_page": params.page + 1 if params.page < pages else None,
-        "pages": pages,
+    counts = {
+        facet: [(row["value"], row["label"], row["count"]) for row in rows]
+        for facet, rows in outcome.facets.items()
     }
-    return render(request, "search/search.html", context, status=400 if error else 200)
+    # The engine returns one page; a paginator over the total gives the page links.
+    pages = Paginator(range(outcome.count), params.page_size).get_page(params.page)
+    context = {"params": params, "outcome": outcome, "pages": pages, **chosen.context(counts)}
+    return render(request, "search/search.html", context)
 
 
 @require_GET

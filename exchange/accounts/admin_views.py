@@ -72,7 +72,7 @@ def _check(request):
 
 
 def _back(request) -> str:
-    return safe_next_url(request, reverse("member_queue"))
+    return safe_next_url(request, reverse("kn_members:index"))
 
 
 # A tab of its own beside the statuses: sign-ups that have not confirmed their address yet.
@@ -115,11 +115,11 @@ def member_decide(request, pk):
     _check(request)
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
     if request.method != "POST":
-        return redirect("member_queue")
+        return redirect("kn_members:index")
     form = MemberDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ongeldige keuze."))
-        return redirect("member_queue")
+        return redirect("kn_members:index")
     action = form.cleaned_data["action"]
     reason = form.cleaned_data["reason"]
     try:

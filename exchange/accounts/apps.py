@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from exchange.core.personal_data import register
+
 
 class AccountsConfig(AppConfig):
     name = "exchange.accounts"
@@ -8,3 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .personal_data import PERSONAL_DATA
+
+        register(PERSONAL_DATA)

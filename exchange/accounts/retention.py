@@ -1,5 +1,7 @@
 """The retention policy (docs/retention.md): what is kept how long, and clearing what is due.
 
+Accounts handles its own part, members who no longer sign in; every other app's part is a
+`RetentionStep` in its declaration (`<app>/personal_data.py`, via exchange/core/personal_data.py).
 `retention_plan` only reads, so a dry run shows exactly what `retention_apply` would do.
 Periods are settings (RETENTION_*_DAYS), read from the environment in settings/base.py.
 """
@@ -12,36 +14,23 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, PageLogEntry
 
+from exchange.core import personal_data
 from exchange.core.roles import ADMINS_GROUP, MODERATORS_GROUP
-from exchange.notifications.models import Notification
-from search.models import SearchQueryLog
 
 from .services import member_anonymise
-
-AUDIT_BATCH = 500
 
 
 @dataclass(frozen=True)
 class RetentionPlan:
     members: QuerySet  # users to anonymise, annotated with last_seen
-    model_log_entries: QuerySet  # audit entries whose reason text is cleared
-    page_log_entries: QuerySet
-    notifications: QuerySet  # read notifications to delete
-    query_logs: QuerySet  # search query log rows to delete
+    steps: list[tuple[personal_data.RetentionStep, list[QuerySet]]]  # each app's due rows
 
     def counts(self) -> dict[str, int]:
-        return {
-            "members": self.members.count(),
-            "audit_entries": self.model_log_entries.count() + self.page_log_entries.count(),
-            "notifications": self.notifications.count(),
-            "query_logs": self.query_logs.count(),
-        }
-
-
-def _before(days: int, now: datetime.datetime) -> datetime.datetime:
-    return now - datetime.timedelta(days=days)
+        counts = {"members": self.members.count()}
+        for step, due in self.steps:
+            counts[step.key] = sum(rows.count() for rows in due)
+        return counts
 
 
 def inactive_members(*, cutoff: datetime.datetime) -> QuerySet:
@@ -56,62 +45,28 @@ def inactive_members(*, cutoff: datetime.datetime) -> QuerySet:
     )
 
 
-def _with_reason(model, cutoff: datetime.datetime) -> QuerySet:
-    return (
-        model.objects.filter(timestamp__lt=cutoff, data__has_key="reason")
-        .exclude(data__reason="")
-        .order_by("pk")
-    )
-
-
 def retention_plan(*, now: datetime.datetime | None = None) -> RetentionPlan:
     """What is due under the retention periods at `now`; reads only."""
     now = now or timezone.now()
-    audit_cutoff = _before(settings.RETENTION_AUDIT_DETAIL_DAYS, now)
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_INACTIVE_MEMBER_DAYS)
     return RetentionPlan(
-        members=inactive_members(cutoff=_before(settings.RETENTION_INACTIVE_MEMBER_DAYS, now)),
-        model_log_entries=_with_reason(ModelLogEntry, audit_cutoff),
-        page_log_entries=_with_reason(PageLogEntry, audit_cutoff),
-        notifications=Notification.objects.filter(
-            read_at__isnull=False,
-            created_at__lt=_before(settings.RETENTION_NOTIFICATION_DAYS, now),
-        ),
-        query_logs=SearchQueryLog.objects.filter(
-            created_at__lt=_before(settings.RETENTION_QUERY_LOG_DAYS, now)
-        ),
+        members=inactive_members(cutoff=cutoff),
+        steps=[(step, step.due_at(now)) for step in personal_data.retention_steps()],
     )
-
-
-def _clear_reasons(entries: QuerySet) -> int:
-    """Keep action, object and time of old audit entries; blank their free-text reason."""
-    cleared, batch = 0, []
-    for entry in entries.only("pk", "data").iterator(chunk_size=AUDIT_BATCH):
-        entry.data = {**entry.data, "reason": ""}
-        batch.append(entry)
-        if len(batch) == AUDIT_BATCH:
-            cleared += entries.model.objects.bulk_update(batch, ["data"])
-            batch = []
-    if batch:
-        cleared += entries.model.objects.bulk_update(batch, ["data"])
-    return cleared
 
 
 def retention_apply(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Apply the retention policy; returns how many of each kind were handled.
 
     Each member is anonymised in a transaction of its own, so one failure leaves the others
-    done and a rerun picks up the rest.
+    done and a rerun picks up the rest. Members go first: what goes with them is not counted
+    again by the apps' steps.
     """
     plan = retention_plan(now=now)
     members = list(plan.members)
     for user in members:
         member_anonymise(user=user, actor=None, reason="retention")
-    audit = _clear_reasons(plan.model_log_entries) + _clear_reasons(plan.page_log_entries)
-    notifications, _detail = plan.notifications.delete()
-    query_logs, _detail = plan.query_logs.delete()
-    return {
-        "members": len(members),
-        "audit_entries": audit,
-        "notifications": notifications,
-        "query_logs": query_logs,
-    }
+    done = {"members": len(members)}
+    for step, due in plan.steps:
+        done[step.key] = sum(step.apply(rows) for rows in due)
+    return done

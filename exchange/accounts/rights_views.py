@@ -35,15 +35,17 @@ class AccountDeleteForm(forms.Form):
 @require_http_methods(["GET", "HEAD"])
 @login_required
 def account_data_export(request):
-    data = member_data_export(user=request.user)
+    export = member_data_export(user=request.user)
     if request.GET.get("formaat") == "json":
         response = JsonResponse(
-            data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+            export.as_json(),
+            encoder=DjangoJSONEncoder,
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
         filename = f"kennisnetwerk-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return render(request, "accounts/data_export.html", {"data": data})
+    return render(request, "accounts/data_export.html", {"export": export})
 
 
 @never_cache

@@ -1,6 +1,5 @@
 """Writes on members: verification by e-mail domain, the moderators' decisions, removal."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from exchange.core import personal_data
 from exchange.core.roles import AUTHORS_GROUP, is_staff_role
 from exchange.municipalities.selectors import municipality_for_email
 
+from . import events
 from .models import Profile
 from .permissions import check_member_moderate_permission
 from .tokens import api_tokens_revoke_all
-
-User = get_user_model()
 
 
 def profile_ensure(*, user) -> Profile:
@@ -230,28 +229,15 @@ def member_anonymise(*, user, actor, reason: str) -> Profile:
 
     The user row stays (as "voormalig lid van <gemeente>"), so questions, answers, votes,
     edit history and the audit trail keep pointing at it. Everything that says who the
-    member is, or lets anyone act as them, goes. `reason` is a code, never free text.
+    member is, or lets anyone act as them, goes: here the user row and the profile, and each
+    app's own part through its declaration (`<app>/personal_data.py`, via
+    `exchange/core/personal_data.py`). `reason` is a code, never free text. After commit,
+    `member_anonymised` lets the search index drop the member's traces.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.admin.models import EditingSession, FormState
-    from wagtail.models import APIToken, ModelLogEntry, PageSubscription
-    from wagtail.users.models import UserProfile
-
-    from exchange.notifications.models import ExpertRouting, Notification, NotificationPreference
-    from exchange.questions.models import Answer, Follow, Question
-    from practices.models import PracticePage
-    from search.sync import enqueue_sync
-
     profile = Profile.objects.select_related("municipality").get_or_create(user=user)[0]
     if profile.anonymised_at is not None:
         return profile
-    user.profile = profile  # the label below reads the fresh profile, not a cached one
-    question_ids = set(Question.objects.filter(author=user).values_list("pk", flat=True))
-    question_ids |= set(Answer.objects.filter(author=user).values_list("question_id", flat=True))
-    token_ids = [str(pk) for pk in APIToken.objects.filter(user=user).values_list("pk", flat=True)]
+    user.profile = profile  # the labels read the fresh profile, not a cached one
 
     user.email = f"verwijderd-{user.pk}@{ANONYMISED_EMAIL_DOMAIN}"
     user.first_name = user.last_name = ""
@@ -269,36 +255,7 @@ def member_anonymise(*, user, actor, reason: str) -> Profile:
     profile.expertise_themes.clear()
 
     _end_sessions(user)
-    for model, field in (
-        (UserSession, "user"),
-        (EmailAddress, "user"),
-        (Authenticator, "user"),
-        (APIToken, "user"),
-        (Follow, "user"),
-        (Notification, "recipient"),
-        (NotificationPreference, "user"),
-        (ExpertRouting, "user"),
-        (UserProfile, "user"),
-        (PageSubscription, "user"),
-        (EditingSession, "user"),
-        (FormState, "user"),
-    ):
-        model.objects.filter(**{field: user}).delete()
-    user.code_acceptances.all().delete()
-    # A practice must not offer a contact who is gone (the page row only; no new revision).
-    PracticePage.objects.filter(contact_person=user).update(contact_person=None)
-
-    # The audit trail keeps what happened, but its labels were the member's name.
-    label = profile.former_member_label
-    for model, ids in ((Profile, [str(profile.pk)]), (User, [str(user.pk)])):
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
-        ).update(label=label)
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(APIToken), object_id__in=token_ids
-    ).update(label=_("API-token"))
-
-    for question_id in sorted(question_ids):
-        enqueue_sync("question", question_id)
+    personal_data.erase(user=user)
     log(profile, "kennisnetwerk.member.anonymise", user=actor, data={"reason": reason})
+    transaction.on_commit(lambda: events.member_anonymised(user_id=user.pk))
     return profile

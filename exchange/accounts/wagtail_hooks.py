@@ -1,23 +1,17 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from exchange.core.roles import is_moderator
+from exchange.themes.scopes import is_theme_moderator
 
 from . import admin_views
 from .models import CodeOfConduct
-
-
-@hooks.register("register_admin_urls")
-def register_member_urls():
-    return [
-        path("leden/", admin_views.member_queue, name="member_queue"),
-        path("leden/<int:pk>/besluit/", admin_views.member_decide, name="member_decide"),
-    ]
 
 
 class ModeratorMenuItem(MenuItem):
@@ -25,11 +19,35 @@ class ModeratorMenuItem(MenuItem):
         return is_moderator(request.user)
 
 
-@hooks.register("register_admin_menu_item")
-def register_member_menu_item():
-    return ModeratorMenuItem(
-        _("Aanmeldingen"), reverse("member_queue"), icon_name="group", order=200
-    )
+class MemberQueueMenuItem(MenuItem):
+    # Sign-ups are for moderators without a theme scope; the queue refuses the others too.
+    def is_shown(self, request):
+        return is_moderator(request.user) and not is_theme_moderator(request.user)
+
+
+class MemberQueueViewSet(ViewSet):
+    """Sign-ups and members by status, decided one at a time or in bulk (/beheer/leden/)."""
+
+    name = "kn_members"
+    url_prefix = "leden"
+    menu_label = _("Aanmeldingen")
+    icon = "group"
+    menu_order = 200
+    # An item of the "Moderatie" menu that exchange.moderation builds from this hook.
+    menu_hook = "register_moderation_menu_item"
+    menu_item_class = MemberQueueMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.member_queue, name="index"),
+            path("<int:pk>/besluit/", admin_views.member_decide, name="decide"),
+            path("bulk/", admin_views.member_bulk_decide, name="bulk_decide"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_member_queue():
+    return MemberQueueViewSet()
 
 
 @hooks.register("register_log_actions")

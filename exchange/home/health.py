@@ -7,6 +7,9 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from search.client import get_client
+from search.models import PendingIndexOperation
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,7 +27,6 @@ def _database_ok() -> bool:
 def _search_state() -> str:
     if not settings.SEARCH_URL:
         return "not configured"
-    from search.client import get_client
 
     try:
         return "ok" if get_client().ping() else "down"
@@ -36,8 +38,6 @@ def _search_state() -> str:
 def _pending_tasks() -> int:
     """Queued tasks plus search index updates still waiting for the engine to come back."""
     from django_tasks_db.models import DBTaskResult
-
-    from search.models import PendingIndexOperation
 
     pending = 0
     for queryset in (DBTaskResult.objects.ready(), PendingIndexOperation.objects.all()):

@@ -6,6 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from exchange.municipalities.models import Municipality
+from exchange.themes.models import Theme
+from practices.selectors import visible_practices
+
 
 class HomePage(Page):
     intro = models.CharField(
@@ -29,9 +33,6 @@ class HomePage(Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from exchange.municipalities.models import Municipality
-        from exchange.themes.models import Theme
-        from practices.selectors import visible_practices
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = Theme.objects.filter(parent__isnull=True)

@@ -1,8 +1,7 @@
 """CSV downloads of the dashboard's tables, fit for a Dutch spreadsheet and safe to open in one.
 
-Dutch Excel expects semicolons and decimal commas; in English the usual commas and points. A
-cell that starts with = + - @ (or a tab or carriage return) would run as a formula in a
-spreadsheet, and search queries are typed by anyone, so such cells get a leading apostrophe.
+Dutch Excel expects semicolons and decimal commas; in English the usual commas and points.
+Cells that would run as a formula are escaped (exchange/core/spreadsheets.py).
 """
 
 import csv
@@ -11,13 +10,9 @@ import io
 
 from django.utils.formats import get_format
 
+from exchange.core.spreadsheets import csv_safe
+
 from .tables import Table, Value
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_cell(value: Value, *, decimal: str) -> str:

@@ -35,7 +35,7 @@ def _post_or_404(kind: str, pk: int):
 
 
 def _back(request) -> str:
-    return safe_next_url(request, reverse("report_queue"))
+    return safe_next_url(request, reverse("kn_reports:index"))
 
 
 def report_queue(request):
@@ -115,7 +115,7 @@ def report_redact(request, kind: str, pk: int):
                 form.add_error(field if field in form.fields else None, field_errors)
         else:
             messages.success(request, _("Het bericht is aangepast; de oude tekst is bewaard."))
-            return redirect("report_queue")
+            return redirect("kn_reports:index")
     return render(
         request,
         "moderation/admin/report_redact.html",

@@ -1,4 +1,4 @@
-"""The moderators' dashboard, its actions and the audit trail (in the Wagtail admin).
+"""The moderators' dashboard, its actions and the review list (in the Wagtail admin).
 
 Views follow one order: fetch → check → validate → act (service) → message → redirect. The
 services check the moderator's role and theme scope again.
@@ -6,24 +6,25 @@ services check the moderator's role and theme scope again.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.reports.base import PageReportView
 
 from exchange.core.http import safe_next_url, show_refusal
 from exchange.core.roles import is_moderator
+from exchange.core.spreadsheets import SafeCSVExportMixin
 from exchange.questions.models import Question
 from exchange.themes.scopes import theme_scope
 from practices.models import PracticePage
 from practices.scopes import practices_in_scope_q
 from practices.selectors import practices_due_for_review
 
-from . import audit, dashboard, services
-from .forms import AuditFilterForm, PracticeReviewForm, RouteForm
+from . import dashboard, services
+from .forms import PracticeReviewForm, RouteForm
 from .permissions import check_moderate_permission
 
 # Full lists of the sections that have no queue of their own elsewhere in the admin.
@@ -32,11 +33,10 @@ FULL_LISTS = {
     "zoekopdrachten": ("searches", dashboard.zero_result_searches),
 }
 FULL_LIST_LIMIT = 200
-AUDIT_PAGE_SIZE = 50
 
 
 def _back(request) -> str:
-    return safe_next_url(request, reverse("moderation_dashboard"))
+    return safe_next_url(request, reverse("kn_moderation:dashboard"))
 
 
 def moderation_dashboard(request):
@@ -120,47 +120,32 @@ def practice_review(request):
     return redirect(_back(request))
 
 
-def audit_log(request):
-    check_moderate_permission(request.user)
-    form = AuditFilterForm(
-        request.GET or None,
-        actions=audit.action_choices(),
-        actors=audit.audit_actors(),
-        object_types=audit.object_type_choices(),
-    )
-    page = rows = None
-    if not request.GET or form.is_valid():
-        cleaned = form.cleaned_data if request.GET else {}
-        door = cleaned.get("door") or ""
-        filters = audit.AuditFilters(
-            action=cleaned.get("actie") or "",
-            actor_id=int(door) if door.isdigit() else None,
-            system_only=door == AuditFilterForm.SYSTEM,
-            object_type=cleaned.get("soort") or "",
-            since=cleaned.get("van"),
-            until=cleaned.get("tot"),
-            text=(cleaned.get("tekst") or "").strip(),
-        )
-        page = Paginator(audit.audit_entries(filters), AUDIT_PAGE_SIZE).get_page(
-            request.GET.get("p")
-        )
-        rows = audit.audit_rows(page.object_list, user=request.user)
-    query = request.GET.copy()
-    query.pop("p", None)
-    return render(
-        request,
-        "moderation/admin/audit_log.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
-    )
+class PracticeReviewListView(SafeCSVExportMixin, PageReportView):
+    """Practices due for review (not reviewed for 18 months), oldest first, 50 a page.
 
+    Theme moderators see, and may mark, only practices of their themes.
+    """
 
-def review_list(request):
-    """The moderators' list of practices due for review (not reviewed for 18 months)."""
-    if request.method == "POST":
+    page_title = gettext_lazy("Te beoordelen praktijken")
+    header_icon = "time"
+    results_template_name = "practices/admin/review_list_results.html"
+    index_url_name = "kn_practice_review:index"
+    list_export = ["title", "municipality", "reviewed"]
+    export_headings = {
+        "title": gettext_lazy("Praktijk"),
+        "municipality": gettext_lazy("Gemeente"),
+        "reviewed": gettext_lazy("Laatst beoordeeld"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        scope = theme_scope(self.request.user)
+        return practices_due_for_review().filter(practices_in_scope_q(scope))
+
+    def post(self, request, *args, **kwargs):
         # One handler marks a practice reviewed, from this list or the moderation dashboard.
         return practice_review(request)
-    if not is_moderator(request.user):
-        raise PermissionDenied
-    # Theme moderators see, and may mark, only practices of their themes.
-    due = practices_due_for_review().filter(practices_in_scope_q(theme_scope(request.user)))
-    return render(request, "practices/admin/review_list.html", {"practices": due[:200]})

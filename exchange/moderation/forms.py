@@ -1,4 +1,4 @@
-"""Forms of moderation: the members' report form, the moderators' action and filter forms."""
+"""Forms of moderation: the members' report form and the moderators' action forms."""
 
 import re
 
@@ -107,47 +107,3 @@ class RouteForm(forms.Form):
 class PracticeReviewForm(forms.Form):
     practice = forms.IntegerField(min_value=1)
     reason = forms.CharField(required=False, max_length=1000)
-
-
-class AuditFilterForm(forms.Form):
-    """Filters of the audit trail; GET parameters in Dutch like the rest of the admin's."""
-
-    SYSTEM = "systeem"
-
-    actie = forms.ChoiceField(label=_("Actie"), required=False)
-    door = forms.ChoiceField(label=_("Door"), required=False)
-    soort = forms.ChoiceField(label=_("Soort"), required=False)
-    van = forms.DateField(
-        label=_("Vanaf"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Vul een geldige begindatum in (jjjj-mm-dd).")},
-    )
-    tot = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Vul een geldige einddatum in (jjjj-mm-dd).")},
-    )
-    tekst = forms.CharField(label=_("Tekst in de reden"), required=False, max_length=200)
-
-    def __init__(self, *args, actions, actors, object_types, **kwargs):
-        super().__init__(*args, **kwargs)
-        invalid = {"invalid_choice": _("Kies een waarde uit de lijst.")}
-        self.fields["actie"].choices = [("", _("Alle acties")), *actions]
-        self.fields["actie"].error_messages.update(invalid)
-        self.fields["door"].choices = [
-            ("", _("Iedereen")),
-            (self.SYSTEM, _("Automatisch (systeem)")),
-            *((str(user.pk), str(user)) for user in actors),
-        ]
-        self.fields["door"].error_messages.update(invalid)
-        self.fields["soort"].choices = [("", _("Alle soorten")), *object_types]
-        self.fields["soort"].error_messages.update(invalid)
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("van"), cleaned.get("tot")
-        if since and until and since > until:
-            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
-        return cleaned

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from exchange.accounts.services import member_suspend, profile_ensure
-from exchange.core.roles import has_verified_profile
+from exchange.core.roles import ADMINS_GROUP, has_verified_profile
 from exchange.notifications import routing
 from exchange.questions import events
 from exchange.questions.models import Answer, Question, QuestionStatus
@@ -333,8 +333,6 @@ def practice_mark_reviewed(*, actor, practice, reason: str = "") -> None:
 def admin_permissions_ensure(sender=None, **kwargs) -> None:
     """post_migrate: admins (the Beheerders group) decide which moderators have a theme scope."""
     from django.contrib.auth.models import Group, Permission
-
-    from exchange.core.roles import ADMINS_GROUP
 
     group = Group.objects.filter(name=ADMINS_GROUP).first()
     if group is None:

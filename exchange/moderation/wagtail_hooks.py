@@ -4,77 +4,107 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from exchange.accounts import admin_views as member_admin_views
 from exchange.accounts.wagtail_hooks import ModeratorMenuItem
 from exchange.core.roles import is_moderator
 from exchange.themes.models import ModeratorScope
-from exchange.themes.scopes import is_theme_moderator
+from practices.models import PracticePage
+from practices.permissions import user_municipality_id
 
-from . import admin_views, dashboard, dashboard_views
+from . import admin_views, audit, dashboard, dashboard_views
 from .permissions import check_practice_moderate_permission
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path("meldingen/", admin_views.report_queue, name="report_queue"),
-        path("meldingen/afwijzen/", admin_views.report_bulk_dismiss, name="report_bulk_dismiss"),
-        path("meldingen/<str:kind>/<int:pk>/", admin_views.report_action, name="report_action"),
-        path(
-            "meldingen/<str:kind>/<int:pk>/bewerken/",
-            admin_views.report_redact,
-            name="report_redact",
-        ),
-        path("moderatie/", dashboard_views.moderation_dashboard, name="moderation_dashboard"),
-        path("moderatie/logboek/", dashboard_views.audit_log, name="moderation_audit_log"),
-        path(
-            "moderatie/lijst/<slug:section>/",
-            dashboard_views.dashboard_full_list,
-            name="moderation_full_list",
-        ),
-        path(
-            "moderatie/vragen/<int:pk>/doorsturen/",
-            dashboard_views.question_route,
-            name="moderation_question_route",
-        ),
-        path(
-            "praktijken/te-beoordelen/",
-            dashboard_views.review_list,
-            name="practice_review_list",
-        ),
-        path(
-            "moderatie/praktijken/beoordeeld/",
-            dashboard_views.practice_review,
-            name="moderation_practice_review",
-        ),
-        # The member queue's bulk decision (the queue itself is registered by accounts).
-        path("leden/bulk/", member_admin_views.member_bulk_decide, name="member_bulk_decide"),
-    ]
+class ModerationViewSet(ViewSet):
+    """The dashboard with its full lists and actions, and the audit trail (/beheer/moderatie/)."""
+
+    name = "kn_moderation"
+    url_prefix = "moderatie"
+    menu_label = _("Overzicht")
+    icon = "tasks"
+    menu_order = 100
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", dashboard_views.moderation_dashboard, name="dashboard"),
+            path("logboek/", audit.AuditLogView.as_view(), name="audit_log"),
+            path(
+                "logboek/results/",
+                audit.AuditLogView.as_view(results_only=True),
+                name="audit_log_results",
+            ),
+            path("lijst/<slug:section>/", dashboard_views.dashboard_full_list, name="full_list"),
+            path(
+                "vragen/<int:pk>/doorsturen/", dashboard_views.question_route, name="question_route"
+            ),
+            path("praktijken/beoordeeld/", dashboard_views.practice_review, name="practice_review"),
+        ]
 
 
-@hooks.register("register_admin_menu_item")
-def register_dashboard_menu_item():
+class ReportQueueViewSet(ViewSet):
+    """Reported and hidden posts with their actions (/beheer/meldingen/)."""
+
+    name = "kn_reports"
+    url_prefix = "meldingen"
+    # "Meldingen" is also the members' notifications: the context keeps the two apart. A fixed
+    # name, because a slug of the label (English "Reports") would clash with Wagtail's own menu.
+    menu_label = pgettext_lazy("reports", "Meldingen")
+    menu_name = "meldingen"
+    icon = "warning"
+    menu_order = 300
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.report_queue, name="index"),
+            path("afwijzen/", admin_views.report_bulk_dismiss, name="bulk_dismiss"),
+            path("<str:kind>/<int:pk>/", admin_views.report_action, name="action"),
+            path("<str:kind>/<int:pk>/bewerken/", admin_views.report_redact, name="redact"),
+        ]
+
+
+class PracticeReviewViewSet(ViewSet):
+    """Practices due for review (/beheer/praktijken/te-beoordelen/)."""
+
+    name = "kn_practice_review"
+    url_prefix = "praktijken/te-beoordelen"
+    menu_label = _("Te beoordelen praktijken")
+    icon = "time"
+    menu_order = 400
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", dashboard_views.PracticeReviewListView.as_view(), name="index")]
+
+
+class ModerationViewSetGroup(ViewSetGroup):
+    """One "Moderatie" menu. Other apps join it through the hook named in `submenu_hook`
+    (the member queue from exchange.accounts), so they need not import this app."""
+
+    menu_label = _("Moderatie")
+    menu_icon = "tasks"
+    menu_order = 195
+    submenu_hook = "register_moderation_menu_item"
+    items = (ModerationViewSet, ReportQueueViewSet, PracticeReviewViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_viewsets():
+    return ModerationViewSetGroup()
+
+
+@hooks.register("register_moderation_menu_item")
+def register_audit_log_menu_item():
     return ModeratorMenuItem(
-        _("Moderatie"), reverse("moderation_dashboard"), icon_name="tasks", order=195
+        _("Logboek moderatie"),
+        reverse("kn_moderation:audit_log"),
+        icon_name="history",
+        order=500,
     )
-
-
-@hooks.register("register_admin_menu_item")
-def register_review_menu_item():
-    return ModeratorMenuItem(
-        _("Te beoordelen praktijken"), reverse("practice_review_list"), icon_name="time", order=210
-    )
-
-
-@hooks.register("construct_main_menu")
-def hide_member_queue_from_theme_moderators(request, menu_items):
-    # Sign-ups are for moderators without a theme scope; the queue refuses the others too.
-    if is_theme_moderator(request.user):
-        queue = reverse("member_queue")
-        menu_items[:] = [item for item in menu_items if getattr(item, "url", None) != queue]
 
 
 class ModerationSummaryPanel(Component):
@@ -98,8 +128,6 @@ def add_moderation_summary(request, panels):
 
 @hooks.register("before_edit_page")
 def keep_theme_moderators_to_their_practices(request, page):
-    from practices.models import PracticePage
-    from practices.permissions import user_municipality_id
 
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
     if not isinstance(specific, PracticePage) or not is_moderator(request.user):
@@ -129,19 +157,6 @@ class ModeratorScopeViewSet(SnippetViewSet):
 
 
 register_snippet(ModeratorScopeViewSet)
-
-
-@hooks.register("register_admin_menu_item")
-def register_report_menu_item():
-    # "Meldingen" is also the members' notifications: the context keeps the two apart. A fixed
-    # name, because a slug of the label (English "Reports") would clash with Wagtail's own menu.
-    return ModeratorMenuItem(
-        pgettext_lazy("reports", "Meldingen"),
-        reverse("report_queue"),
-        name="meldingen",
-        icon_name="warning",
-        order=210,
-    )
 
 
 @hooks.register("register_log_actions")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.personal_data import register
+
 
 class NotificationsConfig(AppConfig):
     name = "exchange.notifications"
@@ -9,5 +11,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from . import receivers
+        from .personal_data import PERSONAL_DATA
 
         receivers.connect()
+        register(PERSONAL_DATA)

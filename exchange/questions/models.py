@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from exchange.visibility import Visibility
+from exchange.core.roles import is_moderator
+from exchange.visibility import Visibility, can_view
 
 
 class QuestionStatus(models.TextChoices):
@@ -102,8 +103,6 @@ class Question(models.Model):
 
     def is_visible_to(self, user) -> bool:
         """Visibility as for practices; a hidden question only to moderators and its asker."""
-        from exchange.core.roles import is_moderator
-        from exchange.visibility import can_view
 
         if self.hidden and not (
             is_moderator(user) or (user.is_authenticated and user.pk == self.author_id)

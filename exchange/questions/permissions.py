@@ -23,11 +23,6 @@ def check_can_post(user) -> None:
         )
 
 
-def check_question_view_permission(user, question) -> None:
-    if not question.is_visible_to(user):
-        raise PermissionDenied
-
-
 def check_answer_permission(user, question) -> None:
     check_can_post(user)
     if question.status == "closed" or question.locked:

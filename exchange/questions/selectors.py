@@ -6,6 +6,7 @@ exchange.visibility (plus the `hidden` flag, which only moderators and the asker
 
 import operator
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
 
@@ -59,6 +60,17 @@ class QuestionFilters:
     provinces: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     unanswered: bool = False
+
+    @classmethod
+    def from_facets(cls, chosen: Mapping[str, tuple]) -> "QuestionFilters":
+        """From the question list's facets (exchange.core.facets), by facet key."""
+        return cls(
+            themes=chosen.get("theme", ()),
+            municipalities=chosen.get("municipality", ()),
+            provinces=chosen.get("province", ()),
+            statuses=chosen.get("status", ()),
+            unanswered=bool(chosen.get("unanswered")),
+        )
 
 
 def visible_questions(user) -> QuerySet[Question]:
@@ -131,61 +143,47 @@ def question_list(*, user, filters: QuestionFilters, sort: str = "nieuw") -> Que
     return _for_cards(qs.order_by(*SORTS.get(sort, SORTS["nieuw"])), user)
 
 
-def question_facets(*, user, filters: QuestionFilters) -> dict[str, list[dict]]:
-    """Counts per filter value over what the user may see (one query per facet)."""
+def question_facets(*, user, filters: QuestionFilters) -> dict[str, list[tuple]]:
+    """(value, label, count) per facet over what the user may see, each facet counted under
+    every filter but its own (one query per facet)."""
     base = visible_questions(user)
 
+    def within(skip):
+        # Without the default ordering, which would split a GROUP BY per creation time.
+        return _apply(base, filters, skip=skip).order_by()
+
     def ids(skip):
-        return _apply(base, filters, skip=skip).values("pk")
+        return within(skip).values("pk")
 
     facets = {}
-    themes = (
+    facets["theme"] = list(
         Theme.objects.filter(question__in=ids("theme"))
         .annotate(n=Count("question"))
         .values_list("slug", "name", "n")
         .order_by("name")
     )
-    facets["theme"] = _rows(themes, filters.themes)
-    municipalities = (
+    facets["municipality"] = list(
         Municipality.objects.filter(questions__in=ids("municipality"))
         .annotate(n=Count("questions"))
         .values_list("code", "name", "n")
         .order_by("name")
     )
-    facets["municipality"] = _rows(municipalities, filters.municipalities)
     provinces = (
-        _apply(base, filters, skip="province")
+        within("province")
         .exclude(municipality__isnull=True)
         .values_list("municipality__province")
         .annotate(n=Count("pk"))
         .order_by("municipality__province")
     )
-    facets["province"] = _rows(((p, p, n) for p, n in provinces), filters.provinces)
+    facets["province"] = [(p, p, n) for p, n in provinces]
     labels = dict(QuestionStatus.choices)
-    statuses = dict(
-        _apply(base, filters, skip="status")
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    facets["status"] = _rows(
-        ((value, labels[value], statuses[value]) for value in labels if value in statuses),
-        filters.statuses,
-    )
-    unanswered = _apply(base, filters, skip="unanswered").filter(answer_count=0).count()
-    facets["unanswered"] = _rows(
-        [("1", _("nog zonder antwoord"), unanswered)] if unanswered or filters.unanswered else [],
-        ("1",) if filters.unanswered else (),
-    )
-    return facets
-
-
-def _rows(values, selected) -> list[dict]:
-    selected = {str(s) for s in selected}
-    return [
-        {"value": value, "label": label, "count": count, "selected": str(value) in selected}
-        for value, label, count in values
+    statuses = dict(within("status").values_list("status").annotate(n=Count("pk")))
+    facets["status"] = [
+        (value, label, statuses[value]) for value, label in labels.items() if value in statuses
     ]
+    unanswered = within("unanswered").filter(answer_count=0).count()
+    facets["unanswered"] = [("1", _("nog zonder antwoord"), unanswered)] if unanswered else []
+    return facets
 
 
 # -- one question ---------------------------------------------------------------------------
@@ -277,7 +275,6 @@ def _allowed(check, *args) -> bool:
 def question_history(*, question: Question, user) -> dict:
     """Edit history, newest first: earlier versions of an answer only for its author and
     moderators, so text a moderator redacted (personal data) stays out of others' sight."""
-    from exchange.core.roles import is_moderator
 
     answer_revisions = Revision.objects.filter(answer__in=visible_answers(user, question))
     if not is_moderator(user):

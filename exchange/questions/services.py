@@ -29,7 +29,7 @@ RATE_LIMITS = {"question": (5, 3600), "answer": (20, 3600)}
 
 
 def _check_rate_limit(user, action: str) -> None:
-    limit, period = getattr(settings, "EXCHANGE_RATE_LIMITS", RATE_LIMITS)[action]
+    limit, period = getattr(settings, "QUESTION_RATE_LIMITS", RATE_LIMITS)[action]
     key = f"exchange-rate:{action}:{user.pk}"
     count = cache.get_or_set(key, 0, timeout=period)
     if count >= limit:

@@ -16,7 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / ".data"))
 
 
-def env_bool(name: str, default: bool = False) -> bool:
+def env_bool(name: str, default: bool | None = False) -> bool | None:
     value = os.environ.get(name)
     if value is None:
         return default
@@ -28,7 +28,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG")
+# None when unset: dev.py then turns it on, every other settings module keeps it off.
+DEBUG = env_bool("DEBUG", None)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -45,11 +46,8 @@ INSTALLED_APPS = [
     "search",
     "practices",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.routable_page",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -67,7 +65,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,9 +155,11 @@ SEARCH_BULK_TIMEOUT = float(os.environ.get("SEARCH_BULK_TIMEOUT", "60"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Background work: the database backend in production (run `manage.py db_worker`).
+# TASKS_BACKEND unset: the database backend, or immediate in development (dev.py).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "")
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": TASKS_BACKEND or "django_tasks_db.DatabaseBackend",
     }
 }
 
@@ -317,6 +316,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# HTTPS in production (production.py applies these; development serves plain HTTP).
+HTTPS_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

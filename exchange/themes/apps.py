@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from exchange.core.personal_data import register
 from exchange.core.setup import after_last_migration
 
 
@@ -8,8 +9,10 @@ class ThemesConfig(AppConfig):
     label = "themes"
 
     def ready(self):
+        from .personal_data import PERSONAL_DATA
         from .services import moderator_permissions_ensure
 
+        register(PERSONAL_DATA)
         after_last_migration(
             moderator_permissions_ensure, dispatch_uid="themes-moderator-permissions"
         )

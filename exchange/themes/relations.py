@@ -6,27 +6,12 @@ each of them. Wagtail keeps ParentalManyToMany values in revision content as lis
 those are patched too, so publishing a draft later does not lose the new theme.
 """
 
-from dataclasses import dataclass, field
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, UniqueConstraint
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import DraftStateMixin, Revision, RevisionMixin
 
 from .models import Theme
-
-
-@dataclass
-class Moved:
-    """What a merge touched: for each related model, the keys of its rows or owners."""
-
-    owners: dict = field(default_factory=dict)  # model -> set of pks
-
-    def add(self, model, pks) -> None:
-        self.owners.setdefault(model, set()).update(pks)
-
-    def of(self, model) -> set:
-        return self.owners.get(model, set())
 
 
 def theme_relations():

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from exchange.core.roles import is_admin, is_moderator
+from exchange.core.roles import MODERATORS_GROUP, is_admin, is_moderator
 
 from . import events, relations
 from .models import Theme, ThemeSlugRedirect
@@ -261,8 +261,6 @@ MODERATOR_PERMISSIONS = (
 def moderator_permissions_ensure(sender=None, **kwargs) -> None:
     """post_migrate: moderators keep the vocabulary (themes and search synonyms) in the admin."""
     from django.contrib.auth.models import Group, Permission
-
-    from exchange.core.roles import MODERATORS_GROUP
 
     group = Group.objects.filter(name=MODERATORS_GROUP).first()
     if group is None:

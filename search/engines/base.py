@@ -1,7 +1,7 @@
 """The engine interface: what views, API and sync ask of any search engine."""
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..params import SearchParams
 
@@ -35,15 +35,6 @@ class SearchOutcome:
             "facets": self.facets,
             "suggestion": self.suggestion,
         }
-
-
-@dataclass
-class Hit:
-    kind: str
-    id: int
-    title: str
-    url: str
-    extra: dict = field(default_factory=dict)
 
 
 class SearchEngine(ABC):

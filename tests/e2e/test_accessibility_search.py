@@ -45,7 +45,7 @@ def content(settings):
 
 def test_search_page_with_query_and_facets_has_no_violations(content, axe_check):
     axe_check("/zoeken/?q=polarisatie")
-    axe_check("/zoeken/?q=polarisatie&kind=practice&theme=jongeren&municipality=GM0344")
+    axe_check("/zoeken/?q=polarisatie&soort=practice&thema=jongeren&gemeente=GM0344")
     axe_check("/zoeken/?q=onvindbaarwoord")  # the empty state with "ask this as a question"
 
 
@@ -87,5 +87,5 @@ def test_search_page_with_a_did_you_mean_suggestion_has_no_violations(
         return outcome
 
     monkeypatch.setattr(DatabaseEngine, "search", with_suggestion)
-    axe_check("/zoeken/?q=polarisatei&kind=practice")
+    axe_check("/zoeken/?q=polarisatei&soort=practice")
     assert page.get_by_role("link", name="polarisatie", exact=True).is_visible()

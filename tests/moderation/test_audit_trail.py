@@ -27,7 +27,7 @@ TRAIL = "/beheer/moderatie/logboek/"
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
 
 
 def entry(action, obj=None):
@@ -197,7 +197,7 @@ def rows(client, **params):
 
 
 def test_trail_shows_actor_time_object_action_and_reason(client_as, moderator, trail):
-    assert reverse("moderation_audit_log") == TRAIL
+    assert reverse("kn_moderation:audit_log") == TRAIL
     content = rows(client_as(moderator))
     assert "Lid goedgekeurd" in content and "Bekend van de regio" in content
     assert "Bericht verborgen" in content and "Persoonsgegevens genoemd" in content

@@ -24,7 +24,7 @@ DASHBOARD = "/beheer/moderatie/"
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def page(client):
 
 
 def test_dashboard_url_and_menu_item_for_moderators(client_as, moderator, member):
-    assert reverse("moderation_dashboard") == DASHBOARD
+    assert reverse("kn_moderation:dashboard") == DASHBOARD
     home = client_as(moderator).get("/beheer/").content.decode()
     assert f'"url": "{DASHBOARD}"' in home  # the sidebar menu item
     assert 'id="moderation-summary-content"' in home  # the summary panel on the admin home
@@ -88,9 +88,9 @@ def test_dashboard_shows_every_queue_with_its_count(
     assert "Ellen Expert" in content  # suggested for routing
     assert "azc" in content and "moskeebestuur" in content
     assert "oude zoekvraag" not in content
-    assert f'href="{reverse("member_queue")}"' in content
-    assert f'href="{reverse("report_queue")}"' in content
-    assert f'href="{reverse("practice_review_list")}"' in content
+    assert f'href="{reverse("kn_members:index")}"' in content
+    assert f'href="{reverse("kn_reports:index")}"' in content
+    assert f'href="{reverse("kn_practice_review:index")}"' in content
     assert f'href="{reverse("wagtailadmin_reports:workflow")}"' in content
 
 
@@ -104,7 +104,7 @@ def test_zero_result_searches_are_grouped_and_counted(client_as, moderator):
         ("azc", 3),
         ("moskeebestuur", 1),
     ]
-    full = client_as(moderator).get(reverse("moderation_full_list", args=["zoekopdrachten"]))
+    full = client_as(moderator).get(reverse("kn_moderation:full_list", args=["zoekopdrachten"]))
     assert full.status_code == 200 and "moskeebestuur" in full.content.decode()
     assert client_as(moderator).get("/beheer/moderatie/lijst/onbekend/").status_code == 404
 
@@ -134,7 +134,7 @@ def test_bulk_approve_several_members_from_the_dashboard(client_as, moderator):
     pending = MemberFactory.create_batch(3, profile__status="pending", profile__municipality=None)
     client = client_as(moderator)
     response = client.post(
-        reverse("member_bulk_decide"),
+        reverse("kn_members:bulk_decide"),
         {
             "action": "approve",
             "profiles": [pending[0].profile.pk, pending[1].profile.pk],
@@ -161,13 +161,13 @@ def test_bulk_reject_needs_a_reason_and_changes_nothing_without_one(client_as, m
     ids = [p.profile.pk for p in pending]
     client = client_as(moderator)
     response = client.post(
-        reverse("member_bulk_decide"), {"action": "reject", "profiles": ids}, follow=True
+        reverse("kn_members:bulk_decide"), {"action": "reject", "profiles": ids}, follow=True
     )
     assert "Geef een reden op om leden af te wijzen." in response.content.decode()
     assert set(Profile.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"pending"}
 
     client.post(
-        reverse("member_bulk_decide"),
+        reverse("kn_members:bulk_decide"),
         {"action": "reject", "profiles": ids, "reason": "Geen gemeente of partner"},
     )
     assert set(Profile.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"rejected"}
@@ -182,7 +182,7 @@ def test_bulk_reject_needs_a_reason_and_changes_nothing_without_one(client_as, m
 @pytest.mark.parametrize("bad", [["abc"], ["999999"], []])
 def test_bulk_decision_with_bad_input_changes_nothing(client_as, moderator, pending_member, bad):
     response = client_as(moderator).post(
-        reverse("member_bulk_decide"),
+        reverse("kn_members:bulk_decide"),
         {"action": "approve", "profiles": [pending_member.profile.pk, *bad] if bad else []},
         follow=True,
     )
@@ -194,7 +194,7 @@ def test_bulk_decision_with_bad_input_changes_nothing(client_as, moderator, pend
 def test_bulk_approve_refuses_members_no_longer_pending(client_as, moderator, pending_member):
     rejected = MemberFactory(profile__status="rejected", profile__municipality=None)
     response = client_as(moderator).post(
-        reverse("member_bulk_decide"),
+        reverse("kn_members:bulk_decide"),
         {"action": "approve", "profiles": [pending_member.profile.pk, rejected.profile.pk]},
         follow=True,
     )
@@ -204,8 +204,8 @@ def test_bulk_approve_refuses_members_no_longer_pending(client_as, moderator, pe
 
 
 def test_member_queue_offers_the_bulk_form(client_as, moderator, pending_member):
-    content = client_as(moderator).get(reverse("member_queue")).content.decode()
-    assert f'action="{reverse("member_bulk_decide")}"' in content
+    content = client_as(moderator).get(reverse("kn_members:index")).content.decode()
+    assert f'action="{reverse("kn_members:bulk_decide")}"' in content
     assert f'value="{pending_member.profile.pk}" form="bulk-members"' in content
 
 
@@ -217,7 +217,7 @@ def test_bulk_dismiss_from_the_dashboard(client_as, moderator, member, other_mem
     client = client_as(moderator)
     assert 'form="bulk-dismiss"' in page(client)
     response = client.post(
-        reverse("report_bulk_dismiss"),
+        reverse("kn_reports:bulk_dismiss"),
         {
             "posts": [f"question-{first.pk}", f"question-{second.pk}"],
             "reason": "Geen overtreding",
@@ -237,7 +237,7 @@ def test_mark_practice_reviewed_from_the_dashboard(client_as, moderator, municip
     client = client_as(moderator)
     assert "Buurtvaders" in page(client)
     response = client.post(
-        reverse("moderation_practice_review"), {"practice": practice.pk, "next": DASHBOARD}
+        reverse("kn_moderation:practice_review"), {"practice": practice.pk, "next": DASHBOARD}
     )
     assert response["Location"] == DASHBOARD
     assert PracticePage.objects.get(pk=practice.pk).last_reviewed_at is not None
@@ -252,9 +252,9 @@ def test_review_list_marks_through_the_same_handler_and_refuses_bad_input(
 ):
     practice = due_practice(title="Moederscafé", municipality=municipality)
     client = client_as(moderator)
-    review_list = reverse("practice_review_list")
+    review_list = reverse("kn_practice_review:index")
     assert (
-        f'action="{reverse("moderation_practice_review")}"'
+        f'action="{reverse("kn_moderation:practice_review")}"'
         in client.get(review_list).content.decode()
     )
     response = client.post(review_list, {"practice": "geen-nummer", "next": review_list})

@@ -39,7 +39,8 @@ def reported_answer(answer, member):
 def act(client, post, action, **data):
     kind = "question" if isinstance(post, Question) else "answer"
     return client.post(
-        reverse("report_action", kwargs={"kind": kind, "pk": post.pk}), {"action": action, **data}
+        reverse("kn_reports:action", kwargs={"kind": kind, "pk": post.pk}),
+        {"action": action, **data},
     )
 
 
@@ -61,7 +62,7 @@ def log_entry(action, post=None):
 def test_queue_lists_open_reports_grouped_per_post(
     client_as, moderator, reported_question, reported_answer, member
 ):
-    assert reverse("report_queue") == QUEUE
+    assert reverse("kn_reports:index") == QUEUE
     response = client_as(moderator).get(QUEUE)
     assert response.status_code == 200
     content = response.content.decode()
@@ -108,7 +109,7 @@ def test_queue_names_an_anonymised_author_without_the_placeholder_address(
         services.author_warn(actor=moderator, post=reported_question, message="Let op.")
     assert mail.outbox == []
 
-    member_list = client_as(moderator).get(reverse("member_queue") + "?status=verified")
+    member_list = client_as(moderator).get(reverse("kn_members:index") + "?status=verified")
     assert "verwijderd.invalid" not in member_list.content.decode()
 
 
@@ -168,7 +169,7 @@ def test_restore_shows_an_auto_hidden_post_again(client_as, moderator, reporters
 
 def test_redact_keeps_a_revision_and_sanitises_the_new_text(client_as, moderator, reported_answer):
     client = client_as(moderator)
-    url = reverse("report_redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
+    url = reverse("kn_reports:redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
     form = client.get(url)
     assert form.status_code == 200
     assert "Bij ons werkte een vast overleg." in form.content.decode()
@@ -210,7 +211,7 @@ def test_redact_a_question_title_and_body(moderator, reported_question):
 def test_redact_needs_a_reason_and_changes_nothing_without_one(
     client_as, moderator, reported_answer
 ):
-    url = reverse("report_redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
+    url = reverse("kn_reports:redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
     response = client_as(moderator).post(url, {"body": "Nieuw", "reason": ""})
     assert response.status_code == 200
     assert Answer.objects.get(pk=reported_answer.pk).body_markdown == (
@@ -268,7 +269,7 @@ def test_bulk_dismiss_of_several_posts(
 ):
     client = client_as(moderator)
     response = client.post(
-        reverse("report_bulk_dismiss"),
+        reverse("kn_reports:bulk_dismiss"),
         {
             "posts": [f"question-{reported_question.pk}", f"answer-{reported_answer.pk}"],
             "reason": "Opgeruimd",
@@ -284,7 +285,7 @@ def test_bulk_dismiss_of_several_posts(
 
 
 def test_bulk_dismiss_with_nothing_chosen_changes_nothing(client_as, moderator, reported_question):
-    client_as(moderator).post(reverse("report_bulk_dismiss"), {"posts": ["vraag-1"]})
+    client_as(moderator).post(reverse("kn_reports:bulk_dismiss"), {"posts": ["vraag-1"]})
     assert open_reports(reported_question).count() == 2
 
 
@@ -294,7 +295,7 @@ def test_unknown_action_changes_nothing(client_as, moderator, reported_question)
 
 
 def test_action_on_an_unknown_post_is_not_found(client_as, moderator):
-    url = reverse("report_action", kwargs={"kind": "question", "pk": 999999})
+    url = reverse("kn_reports:action", kwargs={"kind": "question", "pk": 999999})
     assert client_as(moderator).post(url, {"action": "hide"}).status_code == 404
 
 
@@ -309,9 +310,9 @@ def test_non_moderators_cannot_reach_the_queue_or_act(
     assert client.get(QUEUE).status_code in (302, 403)
     for action in ("dismiss", "hide", "suspend"):
         assert act(client, reported_question, action, reason="x").status_code in (302, 403)
-    redact = reverse("report_redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
+    redact = reverse("kn_reports:redact", kwargs={"kind": "answer", "pk": reported_answer.pk})
     assert client.post(redact, {"body": "weg", "reason": "x"}).status_code in (302, 403)
-    bulk = reverse("report_bulk_dismiss")
+    bulk = reverse("kn_reports:bulk_dismiss")
     assert client.post(bulk, {"posts": [f"question-{reported_question.pk}"]}).status_code in (
         302,
         403,
@@ -342,9 +343,14 @@ def test_menu_item_is_hidden_from_non_moderators(member):
     request = RequestFactory().get("/beheer/")
     request.user = member
     items = [hook() for hook in hooks.get_hooks("register_admin_menu_item")]
+    # The queue is an item of the "Moderatie" submenu, which is hidden as a whole.
+    submenus = [item for item in items if hasattr(item, "menu")]
+    items += [sub for item in submenus for sub in item.menu.registered_menu_items]
     queue_items = [item for item in items if item.url == QUEUE]
     assert len(queue_items) == 1
     assert not queue_items[0].is_shown(request)
+    moderation = next(item for item in submenus if item.name == "moderatie")
+    assert not moderation.is_shown(request)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ DASHBOARD = "/beheer/moderatie/"
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_theme_moderator_sees_only_their_themes(client_as, theme_moderator, cont
     assert "Zonder thema: gemelde vraag" not in page
     assert "alleen meldingen, vragen en praktijken binnen de thema" in page
 
-    queue = client_as(theme_moderator).get(reverse("report_queue")).content.decode()
+    queue = client_as(theme_moderator).get(reverse("kn_reports:index")).content.decode()
     assert "Binnen: gemelde vraag" in queue and "Buiten: gemelde vraag" not in queue
 
 
@@ -98,10 +98,10 @@ def test_theme_moderator_has_no_member_approvals(client_as, theme_moderator, pen
     client = client_as(theme_moderator)
     page = client.get(DASHBOARD).content.decode()
     assert pending_member.email not in page
-    assert refused(client.get(reverse("member_queue")))
-    assert f'"url": "{reverse("member_queue")}"' not in client.get("/beheer/").content.decode()
+    assert refused(client.get(reverse("kn_members:index")))
+    assert f'"url": "{reverse("kn_members:index")}"' not in client.get("/beheer/").content.decode()
     client.post(
-        reverse("member_bulk_decide"),
+        reverse("kn_members:bulk_decide"),
         {"action": "approve", "profiles": [pending_member.profile.pk]},
     )
     assert Profile.objects.get(pk=pending_member.profile.pk).status == "pending"
@@ -134,7 +134,7 @@ def test_theme_moderator_acts_inside_their_themes_including_sub_themes(theme_mod
 def test_report_action_outside_scope_is_refused_with_a_message(client_as, theme_moderator, content):
     outside = content["outside"]
     response = client_as(theme_moderator).post(
-        reverse("report_action", kwargs={"kind": "question", "pk": outside.pk}),
+        reverse("kn_reports:action", kwargs={"kind": "question", "pk": outside.pk}),
         {"action": "hide", "reason": "x"},
         follow=True,
     )
@@ -149,7 +149,7 @@ def test_practice_and_routing_actions_outside_scope_are_refused(
     with pytest.raises(PermissionDenied):
         services.practice_mark_reviewed(actor=theme_moderator, practice=outside_practice)
     client_as(theme_moderator).post(
-        reverse("moderation_practice_review"), {"practice": outside_practice.pk}
+        reverse("kn_moderation:practice_review"), {"practice": outside_practice.pk}
     )
     assert PracticePage.objects.get(pk=outside_practice.pk).last_reviewed_at is None
 
@@ -195,10 +195,12 @@ def test_only_moderators_can_get_a_scope_and_admins_manage_scopes(member, polari
 
 def test_review_list_is_scoped_too(client_as, theme_moderator, content):
     client = client_as(theme_moderator)
-    listing = client.get(reverse("practice_review_list")).content.decode()
+    listing = client.get(reverse("kn_practice_review:index")).content.decode()
     assert "Binnen: oude praktijk" in listing and "Buiten: oude praktijk" not in listing
     outside = PracticePage.objects.get(title="Buiten: oude praktijk")
-    response = client.post(reverse("practice_review_list"), {"practice": outside.pk}, follow=True)
+    response = client.post(
+        reverse("kn_practice_review:index"), {"practice": outside.pk}, follow=True
+    )
     assert "buiten de thema" in response.content.decode()
     assert PracticePage.objects.get(pk=outside.pk).last_reviewed_at is None
 
@@ -289,7 +291,7 @@ def test_theme_moderator_cannot_edit_or_hide_posts_outside_their_themes(
     with pytest.raises(PermissionDenied):
         services.post_hide(actor=theme_moderator, post=answer, reason="x")
     assert client_as(theme_moderator).get(
-        reverse("report_redact", kwargs={"kind": "answer", "pk": answer.pk})
+        reverse("kn_reports:redact", kwargs={"kind": "answer", "pk": answer.pk})
     ).status_code in (302, 403)
     assert Question.objects.get(pk=outside.pk).title == "Buiten: bewerken"
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _settings(settings):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1000, 3600), "answer": (1000, 3600)}
     settings.EXPERT_ROUTING_LIMIT = 2
 
 
@@ -150,8 +150,8 @@ def test_dashboard_suggests_experts_not_yet_routed(
 ):
     asked, fresh = experts_in(youth, other_municipality, 2)
     ExpertRouting.objects.create(question=waiting, user=asked)
-    content = client_as(moderator).get(reverse("moderation_dashboard")).content.decode()
-    route_url = reverse("moderation_question_route", args=[waiting.pk])
+    content = client_as(moderator).get(reverse("kn_moderation:dashboard")).content.decode()
+    route_url = reverse("kn_moderation:question_route", args=[waiting.pk])
     assert f'action="{route_url}"' in content
     assert f'id="route-{waiting.pk}-{fresh.pk}"' in content
     assert f'id="route-{waiting.pk}-{asked.pk}"' not in content
@@ -164,7 +164,7 @@ def test_moderator_routes_a_question_by_hand(
     expert, other = experts_in(youth, other_municipality, 2)
     with committed():
         response = client_as(moderator).post(
-            reverse("moderation_question_route", args=[waiting.pk]),
+            reverse("kn_moderation:question_route", args=[waiting.pk]),
             {"experts": [expert.pk, other.pk], "reason": "Ervaren jongerenwerkers"},
         )
     assert response.status_code == 302
@@ -173,7 +173,7 @@ def test_moderator_routes_a_question_by_hand(
     assert {r.routed_by_id for r in routings} == {moderator.pk}
     assert expert_notified(expert, waiting) and expert_notified(other, waiting)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([expert.email, other.email])
-    content = client_as(moderator).get(reverse("moderation_dashboard")).content.decode()
+    content = client_as(moderator).get(reverse("kn_moderation:dashboard")).content.decode()
     assert f'id="route-{waiting.pk}-{expert.pk}"' not in content  # no longer suggested
 
 
@@ -204,7 +204,9 @@ def test_routing_by_hand_refuses_who_cannot_read_and_changes_nothing(
 @pytest.mark.parametrize("experts", [[], ["abc"], ["999999"]])
 def test_routing_form_with_bad_input_changes_nothing(client_as, moderator, waiting, experts):
     response = client_as(moderator).post(
-        reverse("moderation_question_route", args=[waiting.pk]), {"experts": experts}, follow=True
+        reverse("kn_moderation:question_route", args=[waiting.pk]),
+        {"experts": experts},
+        follow=True,
     )
     assert response.status_code == 200
     content = response.content.decode()

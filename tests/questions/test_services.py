@@ -232,7 +232,7 @@ def test_only_moderators_lock(question, asker, moderator):
 
 
 def test_rate_limits_hold(settings, asker, answerer):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (2, 3600), "answer": (2, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (2, 3600), "answer": (2, 3600)}
     first = services.question_create(author=asker, title="Eerste vraag", body="")
     services.question_create(author=asker, title="Tweede vraag", body="")
     with pytest.raises(PermissionDenied, match="maximum"):
@@ -247,7 +247,7 @@ def test_rate_limits_hold(settings, asker, answerer):
 
 
 def test_rate_limits_are_per_member(settings, asker, member):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1, 3600), "answer": (1, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1, 3600), "answer": (1, 3600)}
     services.question_create(author=asker, title="Vraag van de een", body="")
     services.question_create(author=member, title="Vraag van de ander", body="")
     assert Question.objects.count() == 2

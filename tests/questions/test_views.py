@@ -121,7 +121,7 @@ def test_ask_is_for_verified_members(client, client_as, pending_member):
 
 
 def test_rate_limit_shows_as_a_message_and_keeps_the_text(settings, client_as, member):
-    settings.EXCHANGE_RATE_LIMITS = {"question": (1, 3600), "answer": (1, 3600)}
+    settings.QUESTION_RATE_LIMITS = {"question": (1, 3600), "answer": (1, 3600)}
     client = client_as(member)
     client.post(ASK, {"title": "Eerste vraag", "visibility": "public"})
     response = client.post(ASK, {"title": "Tweede vraag", "visibility": "public"})

@@ -124,8 +124,8 @@ def test_list_items_and_counts(visitor, questions):
     assert titles_in(response.content.decode()) == expected
     assert response.context["results"].paginator.count == len(expected)
     counts = {
-        key: {row["value"]: row["count"] for row in rows}
-        for _param, key, _label, rows in response.context["facet_groups"]
+        group.key: {row.value: row.count for row in group.rows}
+        for group in response.context["facet_groups"]
     }
     assert counts["theme"] == {"jongeren": len(expected)}
     assert counts["municipality"] == {"GM0344": len(expected)}

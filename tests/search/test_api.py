@@ -27,15 +27,24 @@ def test_any_query_text_gets_a_normal_answer(client, q):
     assert set(response.json()) == {"count", "page", "results", "facets", "suggestion"}
 
 
+# The API's parameter and the page's (Dutch) name for it.
+PARAMETERS = {
+    "page": "pagina",
+    "page_size": "page_size",
+    "year": "jaar",
+    "kind": "soort",
+    "municipality": "gemeente",
+    "sort": "sorteer",
+    "theme": "thema",
+}
+
+
 @pytest.mark.django_db
 @FUZZ
-@given(
-    name=st.sampled_from(["page", "page_size", "year", "kind", "municipality", "sort", "theme"]),
-    value=st.text(max_size=30),
-)
+@given(name=st.sampled_from(sorted(PARAMETERS)), value=st.text(max_size=30))
 def test_any_parameter_gets_an_answer_or_a_clear_400(client, name, value):
-    for url in ("/api/v1/search", "/zoeken/"):
-        response = client.get(url, {name: value})
+    for url, parameter in (("/api/v1/search", name), ("/zoeken/", PARAMETERS[name])):
+        response = client.get(url, {parameter: value})
         assert response.status_code in {200, 400}
 
 

@@ -4,6 +4,7 @@ engine and on the database alike."""
 import pytest
 
 from search.index import rebuild
+from tests.core.facet_checks import SINGLE_VALUED, check_facet_counts, network, page_reader
 
 pytestmark = pytest.mark.engine
 
@@ -44,3 +45,14 @@ def test_choosing_a_theme_and_a_province_keeps_the_other_choices_counted(
     assert counts(answer, "province") == {"Utrecht": 1, "Overijssel": 2}
     assert counts(answer, "municipality") == {"GM0344": 1}
     assert counts(answer, "kind") == {"question": 1}
+
+
+def test_the_search_page_counts_agree_with_its_results_on_the_engine(engine_index, client):
+    network()
+    rebuild()
+    get = page_reader(client, "/zoeken/")
+    assert get({})[0] == 11
+    single_valued = SINGLE_VALUED["/zoeken/"]
+    check_facet_counts(get, {}, single_valued)
+    check_facet_counts(get, {"provincie": "Utrecht", "q": "wijkaanpak"}, single_valued)
+    check_facet_counts(get, {"soort": "practice"}, single_valued | {"evidence_level"})

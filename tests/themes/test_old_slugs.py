@@ -81,8 +81,8 @@ def test_search_filters_on_an_old_slug(client, renamed, other):
         sync_item("practice", make_practice(title=title, themes=[theme.slug]).pk)
     answer = client.get("/api/v1/search", {"q": "kwartelaanpak", "theme": "online-jeugd"}).json()
     assert [row["title"] for row in answer["results"]] == ["Kwartelaanpak online"]
-    response = client.get("/zoeken/", {"q": "kwartelaanpak", "theme": "online-jeugd"})
+    response = client.get("/zoeken/", {"q": "kwartelaanpak", "thema": "online-jeugd"})
     assert response.status_code == 301
-    assert response["Location"] == "/zoeken/?q=kwartelaanpak&theme=jongeren-online"
+    assert response["Location"] == "/zoeken/?q=kwartelaanpak&thema=jongeren-online"
     page = client.get(response["Location"]).content.decode()
     assert "Kwartelaanpak online" in page and "Kwartelaanpak buurt" not in page

@@ -45,13 +45,3 @@ def querystring_with(context, **changes):
         else:
             query[key] = value
     return "?" + query.urlencode()
-
-
-@register.simple_tag(takes_context=True)
-def querystring_without(context, key, value):
-    """The current query string without one value of a repeated parameter (filter chips)."""
-    query = context["request"].GET.copy()
-    query.setlist(key, [v for v in query.getlist(key) if v != str(value)])
-    query.pop("pagina", None)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"

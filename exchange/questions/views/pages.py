@@ -10,15 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from exchange.accounts.decorators import verified_member_required
+from exchange.core.facets import Choice, Facet, FacetList
 from exchange.core.http import act
-from exchange.themes.selectors import resolve_theme_slugs
-from exchange.themes.views import redirect_old_theme_slugs
+from exchange.municipalities.facets import MUNICIPALITY, PROVINCE
+from exchange.themes.facets import THEME
 from exchange.visibility import needs_login
 
 from .. import services
 from ..forms import AnswerForm, CloseForm, DuplicateForm, QuestionForm
+from ..models import QuestionStatus
 from ..selectors import (
-    SORTS,
     QuestionFilters,
     my_follows,
     my_questions,
@@ -30,70 +31,40 @@ from ..selectors import question_detail as question_detail_context
 from ..selectors import question_list as question_list_query
 
 PAGE_SIZE = 20
-# GET parameter (Dutch, bookmarkable) → facet key
-PARAMS = {
-    "thema": "theme",
-    "gemeente": "municipality",
-    "provincie": "province",
-    "status": "status",
-    "onbeantwoord": "unanswered",
-}
-FACET_LABELS = {
-    "theme": gettext_lazy("Thema"),
-    "municipality": gettext_lazy("Gemeente"),
-    "province": gettext_lazy("Provincie"),
-    "status": gettext_lazy("Status"),
-    "unanswered": gettext_lazy("Antwoorden"),
-}
-SORT_LABELS = {
-    "nieuw": gettext_lazy("nieuwste"),
-    "actief": gettext_lazy("laatste activiteit"),
-    "onbeantwoord": gettext_lazy("onbeantwoorde eerst"),
-}
-
-
-def filters_from_query(query) -> QuestionFilters:
-    def values(name, limit=50):
-        return tuple(v.strip()[:100] for v in query.getlist(name)[:limit] if v.strip())
-
-    return QuestionFilters(
-        themes=resolve_theme_slugs(values("thema")),
-        municipalities=tuple(v.upper() for v in values("gemeente")),
-        provinces=values("provincie"),
-        statuses=values("status"),
-        unanswered=query.get("onbeantwoord") == "1",
-    )
+QUESTION_LIST = FacetList(
+    facets=(
+        THEME,
+        MUNICIPALITY,
+        PROVINCE,
+        Facet("status", "status", gettext_lazy("Status"), Choice(QuestionStatus.choices)),
+        Facet(
+            "unanswered",
+            "onbeantwoord",
+            gettext_lazy("Antwoorden"),
+            Choice([("1", gettext_lazy("nog zonder antwoord"))]),
+            multiple=False,
+        ),
+    ),
+    sorts={
+        "nieuw": gettext_lazy("nieuwste"),
+        "actief": gettext_lazy("laatste activiteit"),
+        "onbeantwoord": gettext_lazy("onbeantwoorde eerst"),
+    },
+)
 
 
 def question_list(request):
-    filters = filters_from_query(request.GET)
-    if moved := redirect_old_theme_slugs(request, "thema", filters.themes):
-        return moved
-    sort = request.GET.get("sorteer", "nieuw")
-    if sort not in SORTS:
-        sort = "nieuw"
-    questions = question_list_query(user=request.user, filters=filters, sort=sort)
-    results = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    facets = question_facets(user=request.user, filters=filters)
-    facet_groups = [
-        (param, key, FACET_LABELS[key], facets[key]) for param, key in PARAMS.items() if facets[key]
-    ]
-    active = [
-        (param, row["value"], row["label"])
-        for param, _key, _label, rows in facet_groups
-        for row in rows
-        if row["selected"]
-    ]
+    chosen = QUESTION_LIST.read(request)
+    if chosen.response:
+        return chosen.response
+    filters = QuestionFilters.from_facets(chosen.filters)
+    questions = question_list_query(user=request.user, filters=filters, sort=chosen.sort)
+    results = Paginator(questions, PAGE_SIZE).get_page(chosen.page)
+    counts = question_facets(user=request.user, filters=filters)
     return render(
         request,
         "questions/question_list.html",
-        {
-            "results": results,
-            "facet_groups": facet_groups,
-            "active_filters": active,
-            "sort": sort,
-            "sorts": list(SORT_LABELS.items()),
-        },
+        {"results": results, **chosen.context(counts)},
     )
 
 

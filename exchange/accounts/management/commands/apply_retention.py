@@ -2,13 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from exchange.accounts.retention import retention_apply, retention_plan
+from exchange.core.personal_data import retention_steps
 
 
 class Command(BaseCommand):
     help = (
         "Past het bewaarbeleid toe (docs/retention.md): anonimiseert leden die lang niet "
-        "actief waren, wist redenen uit oude auditregels, verwijdert oude gelezen meldingen "
-        "en oude zoekopdrachten."
+        "actief waren, en voert de bewaarstappen van elke app uit (zoals redenen wissen uit "
+        "oude auditregels, oude gelezen meldingen en oude zoekopdrachten verwijderen)."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +25,8 @@ class Command(BaseCommand):
             return
         done = retention_apply()
         self.stdout.write(f"Leden geanonimiseerd: {done['members']}")
-        self.stdout.write(f"Auditregels zonder reden: {done['audit_entries']}")
-        self.stdout.write(f"Gelezen meldingen verwijderd: {done['notifications']}")
-        self.stdout.write(f"Zoekopdrachten verwijderd: {done['query_logs']}")
+        for step in retention_steps():  # each app's part, from its personal_data.py
+            self.stdout.write(step.done.format(count=done[step.key], days=step.days))
         self.stdout.write(self.style.SUCCESS("Bewaarbeleid toegepast."))
 
     def dry_run(self):
@@ -40,15 +40,5 @@ class Command(BaseCommand):
         # Numbers and dates only: this output may end up in a log.
         for user in plan.members.only("pk", "last_login", "date_joined"):
             self.stdout.write(f"  lid #{user.pk}, laatst actief {user.last_seen:%Y-%m-%d}")
-        self.stdout.write(
-            f"Zou de reden wissen uit {counts['audit_entries']} auditregels (ouder dan "
-            f"{settings.RETENTION_AUDIT_DETAIL_DAYS} dagen)."
-        )
-        self.stdout.write(
-            f"Zou {counts['notifications']} gelezen meldingen verwijderen (ouder dan "
-            f"{settings.RETENTION_NOTIFICATION_DAYS} dagen)."
-        )
-        self.stdout.write(
-            f"Zou {counts['query_logs']} zoekopdrachten verwijderen (ouder dan "
-            f"{settings.RETENTION_QUERY_LOG_DAYS} dagen)."
-        )
+        for step, _due in plan.steps:
+            self.stdout.write(step.planned.format(count=counts[step.key], days=step.days))

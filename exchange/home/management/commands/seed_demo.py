@@ -110,7 +110,7 @@ class Command(BaseCommand):
             )
         )
         with override_settings(
-            EXCHANGE_RATE_LIMITS=SEED_RATE_LIMITS, EMAIL_BACKEND=SEED_EMAIL_BACKEND
+            QUESTION_RATE_LIMITS=SEED_RATE_LIMITS, EMAIL_BACKEND=SEED_EMAIL_BACKEND
         ):
             asked, answered = self.seed_exchange()
         self.stdout.write(

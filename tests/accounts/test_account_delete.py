@@ -9,9 +9,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from wagtail.log_actions import log
-from wagtail.models import APIToken, ModelLogEntry
+from wagtail.models import APIToken, ModelLogEntry, Page, PageSubscription, UploadedFile
 
 from exchange.accounts.models import CodeOfConductAcceptance, Profile
 from exchange.accounts.services import member_approve, member_restore
@@ -23,9 +24,12 @@ from exchange.notifications.models import (
     NotificationPreference,
 )
 from exchange.questions.models import Answer, Follow, Question, Vote
+from exchange.themes.models import ModeratorScope
+from practices.models import PracticePage
 from search import documents
 from search.models import SearchEntry
 from tests.factories import TOTP_SECRET, MemberFactory, ThemeFactory
+from tests.practices.factories import make_practice
 from tests.questions.factories import make_answer, make_question
 
 pytestmark = pytest.mark.django_db
@@ -183,9 +187,11 @@ def test_every_question_written_or_answered_is_reindexed(
     client_as, leaving, posts, monkeypatch, django_capture_on_commit_callbacks
 ):
     synced = []
-    monkeypatch.setattr("search.sync.enqueue_sync", lambda kind, pk: synced.append((kind, pk)))
+    # Accounts announces the deletion after commit; the search app's receiver re-indexes.
+    monkeypatch.setattr("search.signals.enqueue_sync", lambda kind, pk: synced.append((kind, pk)))
 
-    delete(client_as(leaving))
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(client_as(leaving))
 
     assert sorted(synced) == sorted(
         [("question", posts["question"].pk), ("question", posts["theirs"].pk)]
@@ -263,3 +269,29 @@ def test_delete_page_requires_login(client):
     for response in (client.get(URL), client.post(URL, {"password": PASSWORD})):
         assert response.status_code == 302
         assert response["Location"].startswith("/account/login/")
+
+
+def test_deleting_also_clears_what_other_apps_keep_only_for_the_member(
+    client_as, leaving, django_capture_on_commit_callbacks
+):
+    """Each app erases its own part (its personal_data.py): the contact person on a practice,
+    the member's lock on a page, page subscriptions, unfinished uploads, a theme scope."""
+    practice = make_practice(contact_person=leaving, owner=leaving)
+    Page.objects.filter(pk=practice.pk).update(locked=True, locked_by=leaving)
+    PageSubscription.objects.create(page=practice, user=leaving, comment_notifications=True)
+    upload = UploadedFile(uploaded_by_user=leaving)
+    upload.file.save("half-af.pdf", ContentFile(b"%PDF-1.4 concept"), save=True)
+    storage, name = upload.file.storage, upload.file.name
+    ModeratorScope.objects.create(user=leaving)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(client_as(leaving))
+
+    practice = PracticePage.objects.get(pk=practice.pk)
+    assert practice.contact_person_id is None
+    assert not practice.locked and practice.locked_by_id is None
+    assert practice.owner_id == leaving.pk  # kept: the page's history, shown as former member
+    assert not PageSubscription.objects.filter(user=leaving).exists()
+    assert not UploadedFile.objects.filter(uploaded_by_user=leaving).exists()
+    assert not storage.exists(name)
+    assert not ModeratorScope.objects.filter(user=leaving).exists()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_moderator_without_mfa_is_sent_to_set_it_up(client_as):
     moderator = ModeratorFactory(mfa=False)
     client = client_as(moderator)
-    for path in ("/beheer/", "/beheer/pages/", reverse("member_queue")):
+    for path in ("/beheer/", "/beheer/pages/", reverse("kn_members:index")):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith(reverse("mfa_activate_totp"))

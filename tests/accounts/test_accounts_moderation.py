@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def decide(client, profile, action, **extra):
-    return client.post(reverse("member_decide", args=[profile.pk]), {"action": action, **extra})
+    return client.post(reverse("kn_members:decide", args=[profile.pk]), {"action": action, **extra})
 
 
 def test_queue_lists_pending_members(client_as, moderator, pending_member, member):
-    response = client_as(moderator).get(reverse("member_queue"))
+    response = client_as(moderator).get(reverse("kn_members:index"))
     assert response.status_code == 200
     body = response.content.decode()
     assert pending_member.email in body
@@ -34,11 +34,11 @@ def test_sign_ups_that_have_not_confirmed_their_address_wait_apart(
     unconfirmed = MemberFactory(profile__status="pending", profile__municipality=None)
     EmailAddress.objects.filter(user=unconfirmed).update(verified=False)
     client = client_as(moderator)
-    queue = client.get(reverse("member_queue")).content.decode()
+    queue = client.get(reverse("kn_members:index")).content.decode()
     assert pending_member.email in queue
     assert unconfirmed.email not in queue
     assert dashboard_counts(moderator)["members"] == 1
-    apart = client.get(reverse("member_queue") + "?status=unconfirmed")
+    apart = client.get(reverse("kn_members:index") + "?status=unconfirmed")
     assert unconfirmed.email in apart.content.decode()
     assert pending_member.email not in apart.content.decode()
     assert "nog niet bevestigd" in apart.content.decode()
@@ -58,7 +58,7 @@ def test_moderator_approves_pending_member_with_municipality(
     assert profile.municipality == municipality
     assert profile.status_changed_by == moderator
     assert profile.status_changed_at is not None
-    assert pending_member.email not in client.get(reverse("member_queue")).content.decode()
+    assert pending_member.email not in client.get(reverse("kn_members:index")).content.decode()
     assert ModelLogEntry.objects.filter(
         action="kennisnetwerk.member.approve", user=moderator
     ).exists()

@@ -46,9 +46,9 @@ SKIPPED_NAMES = {"account_logout"}
 
 # Every query parameter a page or the API reads (grep request.GET in the views and params.py).
 QUERY_NAMES = [
-    *("thema", "gemeente", "provincie", "doelgroep", "bewijs", "status", "jaar"),
-    *("onbeantwoord", "sorteer", "pagina", "q", "titel", "next", "formaat", "weergave", "p"),
-    *("periode", "zoekperiode", "bron"),
+    *("thema", "gemeente", "provincie", "doelgroep", "bewijskracht", "status", "jaar", "soort"),
+    *("bewijs", "onbeantwoord", "sorteer", "pagina", "q", "titel", "next", "formaat", "weergave"),
+    *("p", "periode", "zoekperiode", "bron"),
     *("theme", "municipality", "province", "kind", "target_group", "evidence_level", "year"),
     *("page", "page_size", "sort", "limit", "offset"),
 ]

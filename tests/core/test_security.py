@@ -53,6 +53,8 @@ def test_the_admin_pages_hold_no_inline_scripts(client_as, moderator):
         "/beheer/moderatie/",
         "/beheer/documents/",
         "/beheer/reports/site-history/",
+        "/beheer/moderatie/logboek/",
+        "/beheer/praktijken/te-beoordelen/",
     ):
         response = client.get(path)
         assert response.status_code == 200, path

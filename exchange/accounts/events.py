@@ -1,0 +1,16 @@
+"""What the accounts app announces after a write has committed (see questions/events.py).
+
+The search index subscribes, so accounts stays unaware of it. Receivers get primary keys only.
+
+There is no event for a suspension: it changes only the account's own rows (status, sessions,
+tokens), notifications and expert routing already skip inactive members when they send, and
+no index document depends on a member's standing; an event nobody needs is not sent.
+"""
+
+from django.dispatch import Signal
+
+member_anonymised_signal = Signal()  # user_id: their posts now read "voormalig lid"
+
+
+def member_anonymised(*, user_id: int) -> None:
+    member_anonymised_signal.send(sender=None, user_id=user_id)
