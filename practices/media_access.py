@@ -14,24 +14,26 @@ from exchange.core.roles import is_moderator
 from .permissions import user_municipality_id
 
 
+def _uploaded_in_own_municipality(user) -> Q:
+    own = user_municipality_id(user)
+    mine = Q(uploaded_by_user_id=user.pk)
+    return mine | Q(uploaded_by_user__profile__municipality_id=own) if own else mine
+
+
 def usable_documents(user):
     Document = get_document_model()
     if is_moderator(user):
         return Document.objects.all()
+    usable = _uploaded_in_own_municipality(user)
     own = user_municipality_id(user)
-    mine = Q(uploaded_by_user_id=user.pk)
     if own:
         attached = Document.objects.filter(practice_attachments__practice__municipality_id=own)
-        mine |= Q(uploaded_by_user__profile__municipality_id=own) | Q(pk__in=attached.values("pk"))
-    return Document.objects.filter(mine)
+        usable |= Q(pk__in=attached.values("pk"))
+    return Document.objects.filter(usable)
 
 
 def usable_images(user):
     Image = get_image_model()
     if is_moderator(user):
         return Image.objects.all()
-    own = user_municipality_id(user)
-    mine = Q(uploaded_by_user_id=user.pk)
-    if own:
-        mine |= Q(uploaded_by_user__profile__municipality_id=own)
-    return Image.objects.filter(mine)
+    return Image.objects.filter(_uploaded_in_own_municipality(user))
