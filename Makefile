@@ -79,7 +79,7 @@ messages: install ## Update and compile the translation catalogues
 bench: install ## Run the benchmarks in bench/ (prints figures)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-relevance: install ## Search relevance on the dev set (nDCG@5, recall@10) for OpenSearch and the database
+relevance: install ## Search relevance (nDCG@5, recall@10), OpenSearch and the database: judged set per half and category, dev set
 	$(PY) bench/relevance.py
 
 check: install ## Deployment checks with production settings

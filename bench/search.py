@@ -19,6 +19,7 @@ import io
 import os
 import random
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -45,6 +46,8 @@ BATCH = 500
 # the first 100 searches to 58 / 97 after 100 and reached 32 / 55 only after about 800,
 # where it stayed. A node in service is past that; the figures are for such a node.
 WARMUPS = 500
+# Searches measured right after the node restarts on the same data, before any warm-up.
+COLD_SEARCHES = 100
 
 # More vocabulary than bench/practices.py, so posting lists have realistic lengths.
 EXTRA_SENTENCES = [
@@ -114,7 +117,9 @@ STATUSES = {"practice": ["running", "finished"], "question": ["open", "answered"
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000, help="items in the index (100000)")
+    parser.add_argument(
+        "--size", "--items", type=int, default=100_000, help="items in the index (100000)"
+    )
     parser.add_argument("--db-size", type=int, default=10_000, help="database engine (10000)")
     parser.add_argument("--pages", type=int, default=10_000, help="Wagtail pages (0 = skip)")
     parser.add_argument("--queries", type=int, default=200, help="queries per measurement (200)")
@@ -341,6 +346,34 @@ def time_searches(clients: list, mix: list[dict], warmups: list[dict], engine=No
     return percentiles(api_timings), percentiles(raw_timings) if raw_timings else None, fallbacks
 
 
+def fresh_node_searches(node, engine, index_name: str, clients: list, queries: list[dict]):
+    """Median and p95 ms of the first searches through the API after the node restarts on
+    the same data (its JVM cold, as after a deploy or a crash), or None on a node the
+    benchmark did not start."""
+    if node is None:
+        return None
+    from search.client import _client_for
+
+    os.killpg(node.process.pid, signal.SIGTERM)  # stop, keeping the data directory
+    node.process.wait(timeout=60)
+    node.start()
+    _client_for.cache_clear()
+    engine.client = get_engine_client()
+    engine.wait_for_index(index_name)
+    timings = []
+    for n, params in enumerate(queries):
+        started = time.perf_counter()
+        clients[n % len(clients)].get("/api/v1/search", params)
+        timings.append((time.perf_counter() - started) * 1000)
+    return percentiles(timings)
+
+
+def get_engine_client():
+    from search.engines import get_engine
+
+    return get_engine().client
+
+
 def sent_bodies(engine, client, params: dict) -> list[dict]:
     """The bodies the engine sends when the client's user searches with `params`."""
     from django.http import QueryDict
@@ -500,6 +533,16 @@ def main() -> int:
         anonymous.bench_user, member.bench_user = None, member_user
         mix = query_mix(args.queries, rng, municipalities, themes)
         warmups = query_mix(WARMUPS, rng, municipalities, themes)
+        cold = query_mix(COLD_SEARCHES, rng, municipalities, themes)
+
+        print("Node herstarten voor de eerste zoekvragen op een koude JVM…", flush=True)
+        first = fresh_node_searches(node, engine, index_name, [anonymous, member], cold)
+        lines.append(
+            row(
+                f"eerste {COLD_SEARCHES} zoekvragen na een herstart mediaan / p95",
+                f"{first[0]:.1f} / {first[1]:.1f} ms" if first else "n.v.t. (eigen node)",
+            )
+        )
 
         (api_median, api_p95), (raw_median, raw_p95), api_fallbacks = time_searches(
             [anonymous, member], mix, warmups, engine

@@ -16,7 +16,7 @@ documents (see search.index.update_synonyms).
 from functools import cache
 from pathlib import Path
 
-from elasticsearch.dsl import analyzer, token_filter
+from elasticsearch.dsl import analyzer, char_filter, token_filter
 
 from exchange.themes.models import Theme
 
@@ -55,7 +55,7 @@ def synonym_rules() -> list[str]:
 
     from .models import SearchSynonym
 
-    rules = [", ".join(map(_clean_term, line.split(","))) for line in builtin_synonyms()]
+    rules = [_clean_rule(line) for line in builtin_synonyms()]
     for name, synonyms in Theme.objects.values_list("name", "synonyms"):
         theme = _clean_term(name)
         words = [_clean_term(line) for line in synonyms.splitlines()]
@@ -69,6 +69,12 @@ def synonym_rules() -> list[str]:
         if len(words) > 1:
             rules.append(", ".join(words))
     return rules or ["kennisnetwerk, kennisnetwerk"]
+
+
+def _clean_rule(line: str) -> str:
+    """A built-in rule with its terms cleaned: "a, b" or "a => a, b"."""
+    sides = [", ".join(map(_clean_term, side.split(","))) for side in line.split("=>", 1)]
+    return " => ".join(sides)
 
 
 def _clean_term(word: str) -> str:
@@ -98,6 +104,31 @@ verb_forms = token_filter(
 )
 
 
+# Abbreviations with dots or hyphens between single letters are one word (a.z.c., a-z-c and
+# P.G.A. are azc and pga), and "'s" after a word is its plural (azc's, amv's). The database
+# engine normalises with the same patterns (search.text.normalise).
+ABBREVIATION_FILTERS = [
+    char_filter(
+        "nl_letters_apart",
+        "pattern_replace",
+        pattern="(?<![\\p{L}\\p{N}])(\\p{L})[.\\-](?=\\p{L}(?:[.\\-]|(?![\\p{L}\\p{N}])))",
+        replacement="$1",
+    ),
+    char_filter(
+        "nl_apostrophe_s",
+        "pattern_replace",
+        pattern="(?<=[\\p{L}\\p{N}])['\u2019]s(?![\\p{L}\\p{N}])",
+        replacement="",
+    ),
+]
+# Snowball keeps the voiced consonant of a plural stem (huizen -> huiz, brieven -> briev):
+# give it back its singular's (huis, brief), as search.text.stem does.
+voiced_ends = [
+    token_filter("nl_voiced_z", "pattern_replace", pattern="(?<=[aeiou])z$", replacement="s"),
+    token_filter("nl_voiced_v", "pattern_replace", pattern="(?<=[aeiou])v$", replacement="f"),
+]
+
+
 def _overrides():
     return token_filter("nl_stem_override", "stemmer_override", rules=list(stem_overrides()))
 
@@ -110,24 +141,19 @@ def analyzers(rules: list[str]) -> dict:
     """Index-time and search-time analyzers, by name."""
     synonyms = synonym_filter(rules)
     base = ["lowercase", "asciifolding"]
-    stem_tail = [verb_forms, _overrides(), dutch_stemmer]
+    stem_tail = [verb_forms, _overrides(), dutch_stemmer, *voiced_ends]
+    chain = {"tokenizer": "standard", "char_filter": ABBREVIATION_FILTERS}
     return {
-        "nl_exact": analyzer("nl_exact", tokenizer="standard", filter=base),
-        "nl_exact_search": analyzer(
-            "nl_exact_search", tokenizer="standard", filter=[*base, synonyms]
-        ),
-        "nl_stem": analyzer(
-            "nl_stem", tokenizer="standard", filter=[*base, dutch_stop, *stem_tail]
-        ),
+        "nl_exact": analyzer("nl_exact", filter=base, **chain),
+        "nl_exact_search": analyzer("nl_exact_search", filter=[*base, synonyms], **chain),
+        "nl_stem": analyzer("nl_stem", filter=[*base, dutch_stop, *stem_tail], **chain),
         "nl_stem_search": analyzer(
-            "nl_stem_search",
-            tokenizer="standard",
-            filter=[*base, dutch_stop, synonyms, *stem_tail],
+            "nl_stem_search", filter=[*base, dutch_stop, synonyms, *stem_tail], **chain
         ),
         # The decompounder sits before the stemmer: the word list holds unstemmed words.
         "nl_decomp": analyzer(
             "nl_decomp",
-            tokenizer="standard",
             filter=[*base, dutch_stop, decompounder, *stem_tail, same_position_unique],
+            **chain,
         ),
     }

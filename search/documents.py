@@ -8,13 +8,17 @@ including the item's own municipality, which may always see its restricted items
 
 import html
 import re
+from functools import cache
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from exchange.core.markdown import render_markdown
 from exchange.questions.models import Question
 from exchange.visibility import Visibility
 from practices.models import PracticePage
+
+from .analysis import DATA_DIR
 
 PRACTICE = "practice"
 QUESTION = "question"
@@ -29,17 +33,36 @@ def html_to_text(value) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+def markdown_text(source: str) -> str:
+    return html_to_text(render_markdown(source))
+
+
 def doc_id(kind: str, pk: int) -> str:
     return f"{kind}-{pk}"
+
+
+@cache
+def former_names() -> dict[str, tuple[str, ...]]:
+    """Current municipality name -> the former municipalities merged into it
+    (data/former_municipalities.txt)."""
+    names = {}
+    for line in (DATA_DIR / "former_municipalities.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            current, _colon, former = line.partition(":")
+            names[current.strip()] = tuple(name.strip() for name in former.split(","))
+    return names
 
 
 def _municipality_fields(municipality) -> dict:
     if municipality is None:
         return {"municipality_code": None, "municipality_name": "", "municipality_names": []}
+    # Searchers use common names (Den Bosch) and the names of merged municipalities (Sneek).
+    names = [municipality.name, *municipality.alias_list]
+    names += former_names().get(municipality.name, ())
     return {
         "municipality_code": municipality.code,
         "municipality_name": municipality.name,
-        "municipality_names": [municipality.name, *municipality.alias_list],
+        "municipality_names": names,
         "province": municipality.province,
     }
 
@@ -135,16 +158,26 @@ def practice_document(practice) -> dict | None:
     }
 
 
+def _opening(text: str, size: int) -> str:
+    """The first `size` characters of `text`, ending at a word boundary."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 0, size + 1)
+    return text[: cut if cut > 0 else size]
+
+
 def question_document(question) -> dict | None:
     if question.hidden:
         return None
     answers = [answer for answer in question.answers.all() if not answer.hidden]
-    body = " ".join([question.body_markdown, *(answer.body_markdown for answer in answers)])
+    # Markdown as plain text: snippets show words, not ** and #.
+    text = markdown_text(question.body_markdown)
+    body = " ".join([text, *(markdown_text(answer.body_markdown) for answer in answers)])
     return {
         "kind": QUESTION,
         "id": question.pk,
         "title": question.title,
-        "summary": SPACES.sub(" ", question.body_markdown)[:300],
+        "summary": _opening(text, 300),
         "body": body[:BODY_MAX],
         "attachment_text": "",
         "target_groups": [],

@@ -10,31 +10,43 @@ from exchange.visibility import search_access_filter
 
 from .documents import doc_id
 from .params import FACETS, SearchParams
+from .understanding import (
+    COVERAGE_POWER,
+    SYNONYM_COVERAGE,
+    Alternative,
+    Group,
+    Phrase,
+    Understood,
+)
 
 # Field boosts: title > summary > body > attachments; the plain (folded) field outranks its
 # stemmed and decompounded subfields so an exact word beats a looser match. Theme labels weigh
-# little: many items share a theme, and query-time synonyms turn any theme synonym in a query
-# into the theme's name, so a high weight ranks "tagged with the theme" above "about the words".
-TEXT_FIELDS = [
-    "title^8",
+# little: many items share a theme, and a theme synonym in a query also stands for the theme's
+# name, so a high weight ranks "tagged with the theme" above "about the words". The plain
+# fields are searched with their index analyzer, the others with the stemming one: synonyms
+# come from the query's groups (search.understanding), not again from the fields.
+PLAIN_FIELDS = ["title^8", "summary^4", "theme_names^1.5", "municipality_names^4", "body^1.5"]
+STEM_FIELDS = [
     "title.stem^6",
     "title.decomp^2.5",
-    "summary^4",
     "summary.stem^3",
     "summary.decomp^1.5",
-    "theme_names^1.5",
     "theme_names.stem^1",
     "theme_synonyms.stem^0.75",
-    "municipality_names^4",
     "target_group_names.stem^1.5",
-    "body^1.5",
     "body.stem^1.2",
     "all_text.decomp^0.6",
     "attachment_text.stem^0.4",
 ]
+# What a wider or narrower word for a word typed (a theme's name or synonyms) counts for,
+# against the word itself: in the score, and in the share of the query an item holds.
+SYNONYM_WEIGHT = 0.25
+# The field every text is copied into, stemmed and with the parts of compounds: the first
+# pass matches and counts on it alone.
+MATCH_FIELD = "all_text.decomp"
 # Typo tolerance, boosted low so exact matches win. It costs more than the rest of a query
-# together, so it only runs when the exact pass finds (almost) nothing (see
-# OpenSearchEngine.search).
+# together, so it only runs when the exact pass (and a spelling correction) find (almost)
+# nothing (see OpenSearchEngine.search).
 FUZZY_FIELDS = ["title^3", "summary^2", "body", "municipality_names^2", "theme_names"]
 FUZZY_WHEN_FEWER_THAN = 3
 # Spelling candidates checked against the viewer's access; the best one left is offered.
@@ -43,10 +55,6 @@ SUGGESTION_CANDIDATES = 3
 # common word matches most of the index); only this many best candidates are rescored with
 # the full per-field query.
 RESCORE_WINDOW = 100
-# "Most of the words": up to 2 words all of them, then 75% rounded down (2 of 3, 3 of 4,
-# 4 of 6); 70% let a four-word question count as covered by any two of its words.
-COVERAGE_MSM = "2<75%"
-COVERAGE_BOOST = 5
 PHRASE_FIELDS = ["title.stem^3", "summary.stem^2", "body.stem"]
 FACET_FIELDS = {
     "theme": "themes",
@@ -102,79 +110,153 @@ def _fuzzy(text: str, fields=FUZZY_FIELDS, analyzer: str = "nl_exact"):
     )
 
 
-def match_query(text: str, *, every_word: bool = False, fuzzy: bool = False):
-    """The first pass: which items match `text` (for results, totals and facet counts), with
-    a rough score that picks the candidates for `text_query`.
+def _phrase_match(phrase: Phrase, field: str = MATCH_FIELD):
+    text = " ".join(phrase)
+    kind = "match" if len(phrase) == 1 else "match_phrase"
+    return Q(kind, **{field: {"query": text, "analyzer": "nl_stem"}})
 
-    `every_word`: only items that hold every word (in some form: inflected, as a synonym or
-    inside a compound); otherwise any of them (`fuzzy`: or a near miss)."""
-    if not text:
+
+def _any_of(alternatives, field: str):
+    found = []
+    for alternative in alternatives:
+        phrases = [_phrase_match(phrase, field) for phrase in alternative]
+        found.append(phrases[0] if len(phrases) == 1 else Q("bool", must=phrases))
+    return found[0] if len(found) == 1 else Q("bool", should=found, minimum_should_match=1)
+
+
+def group_match(group: Group, field: str = MATCH_FIELD):
+    """Whether an item holds `group` in one of its forms (a compound's parts: all of them)
+    or synonyms."""
+    return _any_of(group.alternatives, field)
+
+
+def _coverage(group: Group) -> list[dict]:
+    """The functions that count a group as held: 1 in one of its own forms, SYNONYM_COVERAGE
+    in a wider or narrower word only."""
+    functions = [{"filter": _any_of(group.forms, MATCH_FIELD).to_dict(), "weight": 1}]
+    if group.synonyms:
+        only = Q(
+            "bool",
+            must=[_any_of(group.synonyms, MATCH_FIELD)],
+            must_not=[_any_of(group.forms, MATCH_FIELD)],
+        )
+        functions.append({"filter": only.to_dict(), "weight": SYNONYM_COVERAGE})
+    return functions
+
+
+def match_query(understood: Understood, *, every_word: bool = False, fuzzy: bool = False):
+    """The first pass: which items match the query (for results, totals and facet counts),
+    with a rough score that picks the candidates for `text_query`.
+
+    `every_word`: only items that hold every group (a word inflected, as a synonym, inside a
+    compound or as the parts of the compound typed); otherwise any of them (`fuzzy`: or a
+    near miss)."""
+    if not understood:
         return Q("match_all")
-    # all_text.decomp holds every stemmed word plus the parts of compounds, so one clause
+    # all_text.decomp holds every stemmed word plus the parts of compounds, so one field
     # finds the words, their synonyms and the compounds they are part of ("werker" finds
-    # "jongerenwerker"). The query itself is not split into parts: common parts (werk,
-    # jonger) would match most of the index and made this clause the slowest of all.
-    words = {"query": text, "analyzer": "nl_stem_search"}
-    title = Q("match", **{"title.stem": {"query": text, "boost": 2}})
+    # "jongerenwerker"). The query is split only into the parts understanding found, all
+    # required: splitting it into every listed part (jonger, werk) matched most of the index.
+    groups = [group_match(group) for group in understood.groups]
+    title = Q("match", **{"title.stem": {"query": understood.text, "boost": 2}})
     if every_word and not fuzzy:
         # The title's words are in all_text too: the title clause only adds to the score.
-        words["operator"] = "and"
-        return Q("bool", must=[Q("match", **{"all_text.decomp": words})], should=[title])
-    should = [Q("match", **{"all_text.decomp": words}), title]
+        return Q("bool", must=groups, should=[title])
+    should = [*groups, title]
     if fuzzy:
-        should.append(_fuzzy(text))
+        should.append(_fuzzy(understood.text))
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def text_query(text: str, *, fuzzy: bool = False):
-    """The full scoring: how well an item matches `text`, field by field."""
-    if not text:
-        return Q("match_all")
-    main = Q("multi_match", query=text, fields=TEXT_FIELDS, type="best_fields", tie_breaker=0.3)
-    matches = [main, _fuzzy(text)] if fuzzy else [main]
-    # Phrases without query-time synonyms: every synonym path becomes its own span query, and
-    # four words with theme synonyms already exceed the engine's 1024-clause limit.
-    phrase = Q(
+def _relevance(text: str, kind: str = "best_fields"):
+    """How well the fields hold `text`: the best field counts, the others a little."""
+    plain = Q(
         "multi_match",
         query=text,
-        fields=PHRASE_FIELDS,
-        type="phrase",
-        slop=3,
-        boost=2,
+        fields=PLAIN_FIELDS,
+        type=kind,
+        tie_breaker=0.3,
+        analyzer="nl_exact",
+    )
+    stemmed = Q(
+        "multi_match",
+        query=text,
+        fields=STEM_FIELDS,
+        type=kind,
+        tie_breaker=0.3,
         analyzer="nl_stem",
     )
-    # Items that contain most of the query's words get a lift large enough to put them above
-    # items that match fewer words, however strongly (a theme synonym, one word in a title).
-    coverage = Q(
-        "multi_match",
-        query=text,
-        fields=[
-            "title.stem^3",
-            "summary.stem^2",
-            "body.stem",
-            "theme_names.stem^2",
-            "municipality_names^2",
-            "all_text.decomp^0.5",
-        ],
-        type="cross_fields",
-        operator="or",
-        minimum_should_match=COVERAGE_MSM,
-        boost=COVERAGE_BOOST,
-    )
-    return Q(
-        "bool",
-        must=[Q("bool", should=matches, minimum_should_match=1)],
-        should=[phrase, coverage],
-    )
+    return Q("dis_max", queries=[plain, stemmed], tie_breaker=0.3)
 
 
-def highlight_query(text: str, *, fuzzy: bool = False):
-    """The words to mark in the snippet fields: the query on those fields (with synonyms,
-    and near-misses when the typo pass ran); the full scoring query was as slow again."""
-    marked = Q("multi_match", query=text, fields=list(SNIPPET_FIELDS))
+def _form_relevance(alternative: Alternative, boost: float = 1.0):
+    parts = [
+        _relevance(" ".join(phrase), "best_fields" if len(phrase) == 1 else "phrase")
+        for phrase in alternative
+    ]
+    found = parts[0] if len(parts) == 1 else Q("bool", should=parts)
+    return found if boost == 1 else Q("bool", must=[found], boost=boost)
+
+
+def _group_relevance(group: Group):
+    """The best of a group's forms (a compound's parts count together); a synonym counts
+    for less than the word typed: "antisemitisme" also finds what is tagged with its theme,
+    discriminatie, but ranks what says antisemitisme first."""
+    forms = [_form_relevance(form) for form in group.forms]
+    forms += [_form_relevance(synonym, SYNONYM_WEIGHT) for synonym in group.synonyms]
+    return forms[0] if len(forms) == 1 else Q("dis_max", queries=forms)
+
+
+def text_query(understood: Understood, *, fuzzy: bool = False):
+    """The full scoring: how well an item matches each group, field by field, times the
+    number of groups it holds to COVERAGE_POWER (as the database engine ranks).
+
+    The coverage factor puts items that hold most of what was asked above items that match
+    one word strongly (a theme synonym, one word in a title); the database engine multiplies
+    by the share of groups covered, squared, and both engines rank alike that way."""
+    if not understood:
+        return Q("match_all")
+    relevance = [_group_relevance(group) for group in understood.groups]
+    if fuzzy:
+        relevance.append(_fuzzy(understood.text))
+    if len(understood.text.split()) > 1:
+        # Words that stand together as typed (without synonyms: every synonym path becomes its
+        # own span query, and four words with theme synonyms exceed the clause limit).
+        relevance.append(
+            Q(
+                "multi_match",
+                query=understood.text,
+                fields=PHRASE_FIELDS,
+                type="phrase",
+                slop=3,
+                boost=2,
+                analyzer="nl_stem",
+            )
+        )
+    scored = Q("bool", should=relevance)
+    if len(understood.groups) == 1:
+        return scored
+    held = [function for group in understood.groups for function in _coverage(group)]
+    for _power in range(COVERAGE_POWER):
+        scored = Q(
+            "function_score",
+            query=scored,
+            functions=held,
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+    return scored
+
+
+def highlight_query(understood: Understood, *, fuzzy: bool = False):
+    """The words to mark in the snippet fields: the query on those fields (with synonyms and
+    corrections, and near-misses when the typo pass ran); the full scoring query was as slow
+    again."""
+    words = " ".join([understood.text, *(g.corrected for g in understood.groups if g.corrected)])
+    marked = Q("multi_match", query=words, fields=list(SNIPPET_FIELDS))
     if not fuzzy:
         return marked
-    return Q("bool", should=[marked, _fuzzy(text, SNIPPET_FIELDS, analyzer="nl_stem")])
+    return Q("bool", should=[marked, _fuzzy(words, SNIPPET_FIELDS, analyzer="nl_stem")])
 
 
 def facet_filter(facet: str, values) -> Q:
@@ -207,20 +289,29 @@ def facet_aggregations(search: Search, selected: dict) -> Search:
 
 
 def build_search(
-    params: SearchParams, viewer, index: str, *, every_word: bool = True, fuzzy: bool = False
+    params: SearchParams,
+    viewer,
+    index: str,
+    understood: Understood,
+    *,
+    every_word: bool = True,
+    fuzzy: bool = False,
+    suggest: bool = True,
 ) -> Search:
-    """Results, facets, highlights and a spelling suggestion for one page of a search.
+    """Results, facets, highlights and a spelling suggestion for one page of a search for
+    `understood` (search.understanding: params.q's groups, with any corrections).
 
-    First the items with every word; without `every_word` those with any of them (the
-    engine asks again so when too few items hold every word); with `fuzzy` the words may
-    also match with a typo or two (asked when the words found (almost) nothing)."""
-    matching = match_query(params.q, every_word=every_word, fuzzy=fuzzy)
+    First the items with every group; without `every_word` those with any of them (the
+    engine asks again so when too few items hold every group); with `fuzzy` the words may
+    also match with a typo or two (asked when the words found (almost) nothing). `suggest`:
+    ask for spelling corrections (the first request of a search does)."""
+    matching = match_query(understood, every_word=every_word, fuzzy=fuzzy)
     search = Search(index=index).query(Q("bool", must=[matching], filter=access_filters(viewer)))
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:
         search = search.post_filter(Q("bool", filter=list(selected.values())))
     search = facet_aggregations(search, selected)
-    if params.sort == "date" or not params.q:
+    if params.sort == "date" or not understood:
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
     else:
         # Within the window the full query decides the order; the first pass only breaks ties.
@@ -228,15 +319,15 @@ def build_search(
             rescore={
                 "window_size": max(RESCORE_WINDOW, params.offset + params.page_size),
                 "query": {
-                    "rescore_query": text_query(params.q, fuzzy=fuzzy).to_dict(),
+                    "rescore_query": text_query(understood, fuzzy=fuzzy).to_dict(),
                     "query_weight": 0.0,
                     "rescore_query_weight": 1.0,
                 },
             }
         )
-    if params.q:
+    if understood:
         search = search.highlight_options(
-            highlight_query=highlight_query(params.q, fuzzy=fuzzy).to_dict(),
+            highlight_query=highlight_query(understood, fuzzy=fuzzy).to_dict(),
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
             encoder="html",
@@ -244,16 +335,19 @@ def build_search(
             number_of_fragments=1,
             no_match_size=0,
         ).highlight(*SNIPPET_FIELDS)
-        search = search.extra(suggest={"spelling": spelling_suggester(params.q, viewer)})
+        if suggest:
+            search = search.extra(suggest={"spelling": spelling_suggester(understood, viewer)})
     search = search.source(SOURCE).extra(track_total_hits=True)
     return search[params.offset : params.offset + params.page_size]
 
 
-def spelling_suggester(text: str, viewer) -> dict:
-    """The phrase suggester for "bedoelde u …". Suggesters ignore filters, so each candidate
-    is checked (`collate`) with a query that finds it only in items this viewer may see: a
-    word that occurs only in hidden items is never offered. The check runs inside the same
-    request, on each shard, as an existence test."""
+def spelling_suggester(understood: Understood, viewer) -> dict:
+    """The phrase suggester for "bedoelde u …" and for the corrected pass, over the query's
+    content words. Suggesters ignore filters, so each candidate is checked (`collate`) with a
+    query that finds it only in items this viewer may see: a word that occurs only in hidden
+    items is never offered. The check runs inside the same request, on each shard, as an
+    existence test. Candidates may differ in the first letter too (`prefix_length` 0:
+    "kadicalisering" is radicalisering); only words missing from the index are corrected."""
     found = Q(
         "multi_match",
         query="{{suggestion}}",
@@ -262,14 +356,19 @@ def spelling_suggester(text: str, viewer) -> dict:
     )
     check = Q("bool", must=[found], filter=access_filters(viewer))
     return {
-        "text": text,
+        "text": understood.text,
         "phrase": {
             "field": "spell",
             "size": SUGGESTION_CANDIDATES,
             "max_errors": 2,
             "confidence": 1.0,
             "direct_generator": [
-                {"field": "spell", "suggest_mode": "missing", "min_word_length": 4}
+                {
+                    "field": "spell",
+                    "suggest_mode": "missing",
+                    "min_word_length": 4,
+                    "prefix_length": 0,
+                }
             ],
             "collate": {"query": {"source": check.to_dict()}, "prune": False},
         },

@@ -1,17 +1,25 @@
 """The database engine's Dutch analysis, a small Python cousin of search.analysis.
 
-Lowercase + ASCII folding, Dutch stop words, the same domain word list for compounds and a
-light suffix stemmer. Good enough for small installs; the engines do it properly.
+The same normalisation of abbreviations as the engine's (`normalise`), lowercase + ASCII
+folding, Dutch stop words, the same domain word list for compounds and a light suffix stemmer.
+Good enough for small installs; the engines do it properly.
 """
 
 import re
 import unicodedata
 from functools import cache
 
-from .analysis import compound_parts
+from .analysis import compound_parts, stem_overrides
 
 WORD = re.compile(r"\w+")
+# Abbreviations written with dots or hyphens between single letters are one word (a.z.c.,
+# a-z-c and P.G.A. are azc and pga), and "'s" after a word is its plural (azc's, amv's): the
+# engine's index does the same with the same patterns (search.analysis.ABBREVIATION_FILTERS).
+LETTERS_APART = re.compile(r"(?<![^\W_])([^\W\d_])[.\-](?=[^\W\d_](?:[.\-]|(?![^\W_])))")
+APOSTROPHE_S = re.compile(r"(?<=[^\W_])['\u2019]s(?![^\W_])")
 VERB_FORMS = re.compile(r"(?<=\w{3})eer(t|d|de|den)$")
+VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
+UNVOICED = {"z": "s", "v": "f"}
 SUFFIXES = ("heden", "heid", "ingen", "ing", "en", "es", "e", "s")
 STOP_WORDS = frozenset(
     """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
@@ -23,17 +31,34 @@ STOP_WORDS = frozenset(
 )
 
 
+def normalise(text: str) -> str:
+    return APOSTROPHE_S.sub("", LETTERS_APART.sub(r"\1", text))
+
+
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@cache
+def _overrides() -> dict[str, str]:
+    """The engine's stemmer overrides (data/stem_overrides.txt): word -> stem."""
+    pairs = (rule.split("=>") for rule in stem_overrides())
+    return {fold(word.strip()): fold(found.strip()) for word, found in pairs}
+
+
 def stem(word: str) -> str:
+    if word in _overrides():
+        return _overrides()[word]
     word = VERB_FORMS.sub("eren", word)
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word[-2] in "aeiouj":
+                break  # huis, reis, prijs: the s is no plural (as the engine's stemmer)
             word = word[: -len(suffix)]
             break
+    # huizen / huis, brieven / brief: one stem, as the engine's index has it.
+    word = VOICED_END.sub(lambda found: UNVOICED[found.group(0)], word)
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]
     return word
@@ -52,7 +77,7 @@ def decompound(word: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The folded words of `text` without stop words, unstemmed."""
-    return [word for word in WORD.findall(fold(text or "")) if word not in STOP_WORDS]
+    return [word for word in WORD.findall(fold(normalise(text or ""))) if word not in STOP_WORDS]
 
 
 def stems(text: str) -> list[str]:

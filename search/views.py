@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from .params import SEARCH, SearchParams, clean_query
@@ -21,6 +22,9 @@ def search_page(request):
         page=chosen.page,
     )
     outcome = search_run(user=request.user, params=params)
+    for result in outcome.results:
+        # The API's ISO instant (UTC); the page shows the day in the site's time zone.
+        result["published"] = parse_datetime(result["published_at"] or "")
     counts = {
         facet: [(row["value"], row["label"], row["count"]) for row in rows]
         for facet, rows in outcome.facets.items()

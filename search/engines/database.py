@@ -5,17 +5,14 @@ Serves the same result shape, filters and facet counts as the engines, for small
 as the fallback while the configured engine is down. Permissions come from
 exchange.visibility.visible_q, like every other database read.
 
-A query becomes one group per typed word (the word, its compound parts, and the synonyms of
-any word or phrase it is part of). Every group is ranked by the database; an item's score is
-the sum over groups, times the share of groups it covers squared, so an item with all the
-typed words outranks one that repeats a single word.
+The query's groups come from search.understanding, as for the engines (the word, its compound's
+parts, the synonyms of any word or phrase it is part of, a spelling correction). The database
+ranks them; an item's score is the rank times the share of groups it covers, squared, so an
+item with all the typed words outranks one that repeats a single word.
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
 from operator import itemgetter
 
 from django.db.models import F, Q
@@ -23,14 +20,17 @@ from django.utils.html import escape
 
 from exchange.visibility import visible_q
 
+from .. import spelling
 from .. import text as nl
 from ..labels import all_facet_rows
 from ..params import FACETS, SearchParams
+from ..spelling import corrected_query
+from ..understanding import COVERAGE_POWER, SYNONYM_COVERAGE, Group, Understood, understand
 from . import fulltext
 from .base import ANY_WORD_WHEN_FEWER_THAN, SearchEngine, SearchOutcome
 
-# A 10,000-character query is answered, but only its first words are ranked.
-MAX_GROUPS = 12
+# Spelling candidates tried, nearest first, until one is in a row the viewer may see.
+CORRECTION_CANDIDATES = 5
 FACET_KEYS = {
     "theme": "themes",
     "municipality": "municipality__code",
@@ -51,93 +51,50 @@ def _visible_entries(viewer):
     return SearchEntry.objects.filter(visible_q(viewer, model=SearchEntry, owner_field=None))
 
 
-Phrases = tuple[tuple[str, ...], ...]
-
-
-def _synonym_phrases() -> tuple[tuple[Phrases, Phrases], ...]:
-    from ..analysis import synonym_rules
-
-    return _phrases(tuple(synonym_rules()))
-
-
-def _rule_phrases(words: str) -> Phrases:
-    phrases = (tuple(nl.terms(word, compounds=False)) for word in words.split(","))
-    return tuple(phrase for phrase in phrases if phrase)
-
-
-@lru_cache(maxsize=8)
-def _phrases(rules: tuple[str, ...]) -> tuple[tuple[Phrases, Phrases], ...]:
-    """(phrases that trigger the rule, phrases they then stand for) per rule, analysed as the
-    index is: "a, b" is an equivalence, "a => a, b" makes a also mean b."""
-    # The rules are read afresh for every search (a moderator's edit counts at once); their
-    # analysis is done once per distinct set of rules.
-    out = []
-    for rule in rules:
-        found, _arrow, means = rule.partition("=>")
-        found = _rule_phrases(found)
-        out.append((found, _rule_phrases(means) if _arrow else found))
-    return tuple(out)
-
-
 @dataclass
 class QueryGroup:
-    """One thing the searcher asked for, in every form that counts as finding it."""
+    """A group (search.understanding) as the full-text index holds it: stemmed."""
 
-    alternatives: list[tuple[str, ...]]
+    forms: list[fulltext.Alternative]
+    synonyms: list[fulltext.Alternative]
+
+    @property
+    def all(self) -> list[fulltext.Alternative]:
+        return self.forms + self.synonyms
 
 
-def query_groups(text: str) -> list[QueryGroup]:
-    """The query as groups of alternatives: per word its stem and compound parts; a word or
-    phrase with synonyms becomes one group holding every synonym (as a phrase)."""
-    words = nl.words(text)[:MAX_GROUPS]
-    stems = [nl.stem(word) for word in words]
-    groups = [
-        QueryGroup([(stem,), *((nl.stem(part),) for part in nl.decompound(word))])
-        for word, stem in zip(words, stems, strict=True)
+def _stemmed(alternatives) -> list[fulltext.Alternative]:
+    return [
+        tuple(tuple(nl.stem(word) for word in phrase) for phrase in alternative)
+        for alternative in alternatives
     ]
-    if not groups:
-        return []
-    spans = []  # (start, end, phrases) for each synonym rule found in the query
-    for found, means in _synonym_phrases():
-        for phrase in found:
-            for start in range(len(stems) - len(phrase) + 1):
-                if tuple(stems[start : start + len(phrase)]) == phrase:
-                    spans.append((start, start + len(phrase), means))
-    taken = [False] * len(groups)
-    merged: dict[int, QueryGroup] = {}
-    for start, end, phrases in sorted(spans, key=lambda span: span[0] - span[1]):
-        if any(taken[start:end]):
-            continue  # part of a longer synonym phrase already
-        alternatives = list(groups[start].alternatives) if end - start == 1 else []
-        for phrase in phrases:
-            if phrase not in alternatives:
-                alternatives.append(phrase)
-        merged[start] = QueryGroup(alternatives)
-        for index in range(start, end):
-            taken[index] = True
-    out = []
-    for index, group in enumerate(groups):
-        if index in merged:
-            out.append(merged[index])
-        elif not taken[index]:
-            out.append(group)
-    return out
+
+
+def _query_group(group: Group) -> QueryGroup:
+    return QueryGroup(_stemmed(group.forms), _stemmed(group.synonyms))
 
 
 def _ranked(groups: list[QueryGroup]) -> dict[int, float]:
     """Score per SearchEntry id for every row matching any group: the database's rank for
-    the whole query times the share of groups the row covers, squared."""
-    ranked = fulltext.scores([alt for group in groups for alt in group.alternatives])
+    the whole query times the share of groups the row covers to COVERAGE_POWER (a group held
+    in a wider or narrower word only counts for SYNONYM_COVERAGE)."""
+    ranked = fulltext.scores([alternative for group in groups for alternative in group.all])
     if len(groups) == 1:
         return ranked
-    covered = Counter(chain.from_iterable(fulltext.matching(g.alternatives) for g in groups))
-    return {pk: score * (covered[pk] / len(groups)) ** 2 for pk, score in ranked.items()}
+    covered: Counter = Counter()
+    for group in groups:
+        own = fulltext.matching(group.forms)
+        covered.update(own)
+        if group.synonyms:
+            covered.update(dict.fromkeys(fulltext.matching(group.synonyms) - own, SYNONYM_COVERAGE))
+    share = {pk: covered[pk] / len(groups) for pk in ranked}
+    return {pk: score * share[pk] ** COVERAGE_POWER for pk, score in ranked.items()}
 
 
-def _matching(groups: list[QueryGroup]) -> tuple[set[int], set[int]]:
+def _matching(groups: list[list[fulltext.Alternative]]) -> tuple[set[int], set[int]]:
     """The ids of the rows matching any group and of those matching every group (sorted by
     date only which rows match matters, not how well)."""
-    per_group = [fulltext.matching(group.alternatives) for group in groups]
+    per_group = [fulltext.matching(group.all) for group in groups]
     return set().union(*per_group), set.intersection(*per_group)
 
 
@@ -187,26 +144,43 @@ def filter_and_count(rows: list[tuple], params: SearchParams) -> tuple[list[tupl
     return kept, counts
 
 
-def snippet(body: str, words: list[str], size: int = 180) -> str | None:
-    words = [w for w in words if len(w) >= 3]
-    if not words:
+def snippet(text: str, stems: set[str], size: int = 180) -> str | None:
+    """Up to `size` characters of `text` around its first word with one of `stems`, cut at
+    word boundaries, with every such word marked (whole words: "ouder" is not marked in
+    "ouderen" unless that is a form of a word asked for)."""
+    marks = [
+        found
+        for found in nl.WORD.finditer(text)
+        if nl.stem(nl.fold(found.group(0))) in stems and len(found.group(0)) >= 3
+    ]
+    if not marks:
         return None
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    folded = nl.fold(body)
-    if len(folded) != len(body):  # folding changed lengths: match on the raw text instead
-        folded = body.lower()
-    match = pattern.search(folded)
-    if not match:
-        return None
-    start = max(0, match.start() - size // 3)
-    window, window_folded = body[start : start + size], folded[start : start + size]
-    out, last = [], 0
-    for found in pattern.finditer(window_folded):
-        out.append(escape(window[last : found.start()]))
-        out.append(f"<mark>{escape(window[found.start() : found.end()])}</mark>")
+    start = text.rfind(" ", 0, max(0, marks[0].start() - size // 3)) + 1
+    end = len(text) if len(text) - start <= size else text.rfind(" ", start, start + size)
+    if end <= marks[0].end():
+        end = len(text)
+    out, last = [], start
+    for found in marks:
+        if found.start() < start or found.end() > end:
+            continue
+        out.append(escape(text[last : found.start()]))
+        out.append(f"<mark>{escape(found.group(0))}</mark>")
         last = found.end()
-    out.append(escape(window[last:]))
-    return ("…" if start else "") + "".join(out) + "…"
+    out.append(escape(text[last:end]))
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def _spelled(stem: str, pks: set[int]) -> str | None:
+    """How one of these rows spells a word with this stem (a correction is offered as a word,
+    not as a stem)."""
+    from ..models import SearchEntry
+
+    holders = SearchEntry.objects.filter(pk__in=sorted(pks)[:3])
+    for entry in holders.only("title", "summary", "body"):
+        for word in nl.words(f"{entry.title} {entry.summary} {entry.body}"):
+            if nl.stem(word) == stem:
+                return word
+    return None
 
 
 class DatabaseEngine(SearchEngine):
@@ -214,23 +188,26 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
         entries = _visible_entries(viewer)
-        groups = query_groups(params.q) if params.q else []
-        if params.sort == "date" or not groups:
+        understood = understand(params.q) if params.q else Understood((), "")
+        if params.sort == "date" or not understood:
             entries = entries.order_by(F("published_at").desc(nulls_last=True), "-pk")
         # The facet columns come from one covering index (see SearchEntry.Meta); intersecting
         # with the full-text matches here is cheaper than the database looking up every match.
         rows = list(entries.values_list(*COLUMNS))
         ranked: dict[int, float] = {}
-        if groups:
-            # As on the engines: the rows with every word, or with any of them when too few
-            # (after the filters) have every word.
-            if params.sort == "date":
-                any_word, every_word = _matching(groups)
-            else:
-                # The database ranks only the rows with every word; the rest only if needed.
-                ranked = fulltext.scores_of_all([group.alternatives for group in groups])
-                every_word, any_word = ranked.keys(), None
-            kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
+        suggestion = None
+        if understood:
+            groups = [_query_group(group) for group in understood.groups]
+            kept, counts, ranked, any_word = self._every_word(groups, rows, params)
+            if len(kept) < ANY_WORD_WHEN_FEWER_THAN:
+                # Too little for the words as typed: a word that occurs nowhere the viewer may
+                # look is probably misspelt; its correction joins it as another form.
+                corrections = self._corrections(understood, {row[0] for row in rows})
+                if corrections:
+                    suggestion = corrected_query(params.q, corrections)
+                    understood = understood.with_corrections(corrections)
+                    groups = [_query_group(group) for group in understood.groups]
+                    kept, counts, ranked, any_word = self._every_word(groups, rows, params)
             # With one group "any" is "every": nothing more to find.
             if len(kept) < ANY_WORD_WHEN_FEWER_THAN and len(groups) > 1:
                 if any_word is None:
@@ -251,28 +228,79 @@ class DatabaseEngine(SearchEngine):
             },
             params,
         )
-        if groups and params.sort != "date":
+        if understood and params.sort != "date":
             rows.sort(key=lambda row: (-ranked.get(row[0], 0.0), -row[0]))
         page_rows = rows[params.offset : params.offset + params.page_size]
         return SearchOutcome(
             count=len(rows),
             page=params.page,
             page_size=params.page_size,
-            results=self._results([row[0] for row in page_rows], params.q),
+            results=self._results([row[0] for row in page_rows], understood),
             facets=facets,
+            suggestion=suggestion,
             engine=self.name,
         )
 
-    def _results(self, pks: list[int], q: str) -> list[dict]:
+    @staticmethod
+    def _every_word(groups, rows, params):
+        """The rows with every group that pass the filters, their facet counts, the scores,
+        and (sorted by date) the ids of the rows with any group."""
+        if params.sort == "date":
+            any_word, every_word = _matching(groups)
+            ranked = {}
+        else:
+            # The database ranks only the rows with every word; the rest only if needed.
+            ranked = fulltext.scores_of_all([group.all for group in groups])
+            every_word, any_word = ranked.keys(), None
+        kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
+        return kept, counts, ranked, any_word
+
+    @staticmethod
+    def _corrections(understood: Understood, visible: set[int]) -> dict[str, str]:
+        """Typed word -> correction for each word no visible row holds in any form: the
+        nearest indexed term (search.spelling) that a visible row holds, as that row spells
+        it. A term only hidden rows hold is never used, so never offered."""
+        unknown = [
+            group
+            for group in understood.groups
+            if " " not in group.typed
+            and len(group.typed) >= spelling.MIN_LENGTH
+            and not fulltext.matching(_query_group(group).all) & visible
+        ]
+        if not unknown:
+            return {}
+        stems = {group.typed: nl.stem(group.typed) for group in unknown}
+        shortest = min(len(stem) - spelling.max_distance(stem) for stem in stems.values())
+        longest = max(len(stem) + spelling.max_distance(stem) for stem in stems.values())
+        vocabulary = fulltext.vocabulary(shortest, longest)
+        corrections = {}
+        for typed, stem in stems.items():
+            for candidate in spelling.closest(stem, vocabulary)[:CORRECTION_CANDIDATES]:
+                holders = fulltext.matching([((candidate,),)]) & visible
+                word = _spelled(candidate, holders)
+                if word:
+                    corrections[typed] = word
+                    break
+        return corrections
+
+    def _results(self, pks: list[int], understood: Understood) -> list[dict]:
         from ..models import SearchEntry
 
         by_pk = {entry.pk: entry for entry in SearchEntry.objects.filter(pk__in=pks)}
-        words = nl.fold(q).split()
+        stems = {
+            nl.stem(word)
+            for group in understood.groups
+            for phrase in group.phrases
+            for word in phrase
+        }
         results = []
         for pk in pks:
             entry = by_pk[pk]
             row = dict(entry.document)
-            row["highlight"] = snippet(f"{entry.summary} {entry.body}", words) if q else None
+            # As on the engines: from the summary and body, else from the title.
+            texts = (f"{entry.summary} {entry.body}", entry.title)
+            found = (snippet(text, stems) for text in texts) if understood else ()
+            row["highlight"] = next((text for text in found if text), None)
             results.append(row)
         return results
 

@@ -6,14 +6,17 @@ an external-content FTS5 table in step with triggers; PostgreSQL a generated, GI
 tsvector column with the title, summary and body weighted A, B and C. Both are created by
 migration search 0002.
 
-A query is a list of alternatives (a word or a phrase of words); `matching` gives the rows
-that contain any of them, `scores` ranks those rows too (BM25 on SQLite, ts_rank on
-PostgreSQL). Both pass the alternatives as parameters, never as SQL.
+A query is a list of alternatives, each one or more phrases that must all occur (a word, a
+phrase of words, or the parts of a compound); `matching` gives the rows that contain any
+alternative, `scores` ranks those rows too (BM25 on SQLite, ts_rank on PostgreSQL). Both pass
+the alternatives as parameters, never as SQL. `vocabulary` lists the indexed terms, for
+spelling corrections.
 """
 
 from django.db import connection
 
-Alternative = tuple[str, ...]
+Phrase = tuple[str, ...]
+Alternative = tuple[Phrase, ...]
 
 # Field weights: title > summary > body, as in the engines' boosts.
 TS_RANK_WEIGHTS = "{0, 0.125, 0.375, 1.0}"  # D, C, B, A
@@ -33,24 +36,44 @@ POSTGRES_SCORES = """SELECT id, ts_rank(%s::float4[], search_vector, query, 1)
     FROM kn_search_searchentry, to_tsquery('simple', %s) query WHERE search_vector @@ query"""
 
 
+SQLITE_VOCABULARY = """SELECT term, doc FROM kn_search_searchentry_vocab
+    WHERE length(term) BETWEEN %s AND %s"""
+POSTGRES_VOCABULARY = """SELECT word, ndoc
+    FROM ts_stat('SELECT search_vector FROM kn_search_searchentry')
+    WHERE length(word) BETWEEN %s AND %s"""
+
+
 def _clean(alternatives: list[Alternative]) -> list[Alternative]:
     # Terms come from search.text (\w+ runs); keep those with a letter or digit in them.
     out = []
     for alternative in alternatives:
-        words = tuple(word for word in alternative if any(c.isalnum() for c in word))
-        if words and words not in out:
-            out.append(words)
+        phrases = []
+        for phrase in alternative:
+            words = tuple(word for word in phrase if any(c.isalnum() for c in word))
+            if words and words not in phrases:
+                phrases.append(words)
+        if phrases and tuple(phrases) not in out:
+            out.append(tuple(phrases))
     return out
 
 
+def _fts5_phrase(words: Phrase) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
 def _fts5_query(alternatives: list[Alternative]) -> str:
-    return " OR ".join('"' + " ".join(words).replace('"', '""') + '"' for words in alternatives)
+    return " OR ".join(
+        "(" + " AND ".join(map(_fts5_phrase, alternative)) + ")" for alternative in alternatives
+    )
+
+
+def _ts_phrase(words: Phrase) -> str:
+    return "(" + " <-> ".join("'" + word.replace("'", "''") + "'" for word in words) + ")"
 
 
 def _tsquery(alternatives: list[Alternative]) -> str:
     return " | ".join(
-        "(" + " <-> ".join("'" + word.replace("'", "''") + "'" for word in words) + ")"
-        for words in alternatives
+        "(" + " & ".join(map(_ts_phrase, alternative)) + ")" for alternative in alternatives
     )
 
 
@@ -93,3 +116,12 @@ def scores(alternatives: list[Alternative]) -> dict[int, float]:
     if connection.vendor == "postgresql":
         return dict(_run(POSTGRES_SCORES, [TS_RANK_WEIGHTS, _tsquery(alternatives)]))
     return dict(_run(SQLITE_SCORES, [_fts5_query(alternatives)]))
+
+
+def vocabulary(shortest: int, longest: int) -> list[tuple[str, int]]:
+    """(term, number of rows holding it) for the indexed terms of these lengths, of every
+    row: the caller checks a term against what the viewer may see before using it. On SQLite
+    an fts5vocab table over the index (migration 0004); PostgreSQL reads the tsvectors
+    (ts_stat), which is why it is asked only for a word that matched nothing."""
+    sql = POSTGRES_VOCABULARY if connection.vendor == "postgresql" else SQLITE_VOCABULARY
+    return _run(sql, [shortest, longest])

@@ -19,7 +19,9 @@ from ..query import (
     build_more_like_this,
     build_search,
 )
+from ..spelling import corrected_query
 from ..text import stems
+from ..understanding import Understood, understand
 from .base import ANY_WORD_WHEN_FEWER_THAN, EngineUnavailable, SearchEngine, SearchOutcome
 
 logger = logging.getLogger(__name__)
@@ -162,11 +164,21 @@ class OpenSearchEngine(SearchEngine):
     # -- the interface ---------------------------------------------------------------------------
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
-        answer = self._ask(build_search(params, viewer, self.alias))
-        if params.q and _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
-            answer = self._ask(build_search(params, viewer, self.alias, every_word=False))
-        if params.q and self._may_be_misspelt(answer):
-            answer = self._ask(build_search(params, viewer, self.alias, fuzzy=True))
+        understood = understand(params.q)
+        answer = self._ask(build_search(params, viewer, self.alias, understood))
+        suggestion = None
+        if understood:
+            corrections = self._corrections(answer, understood)
+            suggestion = corrected_query(params.q, corrections)
+            if corrections and _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
+                # Too little for the words as typed: ask again with the corrections as
+                # another form of the misspelt words (the typed form still counts).
+                understood = understood.with_corrections(corrections)
+                answer = self._ask(self._build(params, viewer, understood))
+            if _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
+                answer = self._ask(self._build(params, viewer, understood, every_word=False))
+            if self._may_be_misspelt(answer):
+                answer = self._ask(self._build(params, viewer, understood, fuzzy=True))
         hits = answer["hits"]["hits"]
         aggregations = answer.get("aggregations", {})
         facets = all_facet_rows(
@@ -182,17 +194,21 @@ class OpenSearchEngine(SearchEngine):
             page_size=params.page_size,
             results=[result_row(hit["_source"], self._snippet(hit)) for hit in hits],
             facets=facets,
-            suggestion=self._suggestion(answer, params),
+            suggestion=suggestion,
             engine=self.name,
         )
+
+    def _build(self, params, viewer, understood, **kwargs) -> Search:
+        # Only the first request of a search asks for spelling corrections.
+        return build_search(params, viewer, self.alias, understood, suggest=False, **kwargs)
 
     def _ask(self, search: Search) -> dict:
         return self.send_search(search.to_dict())
 
     @staticmethod
     def _may_be_misspelt(answer: dict) -> bool:
-        """So few exact matches that a typo is the likelier story. (With more, a misspelt
-        word is offered as "bedoelde u …" instead.)"""
+        """So few matches that a typo is the likelier story. (With more, a misspelt word is
+        offered as "bedoelde u …" instead.)"""
         return _total(answer) < FUZZY_WHEN_FEWER_THAN
 
     @staticmethod
@@ -204,16 +220,19 @@ class OpenSearchEngine(SearchEngine):
         return None
 
     @staticmethod
-    def _suggestion(answer: dict, params: SearchParams) -> str | None:
-        """The best spelling candidate that passed the access check (`collate` dropped the
-        others) and is more than another inflection of the words typed: "wijkagenten" for
-        "wijkagent" would find nothing the search did not already find by the stem."""
+    def _corrections(answer: dict, understood: Understood) -> dict[str, str]:
+        """Typed word -> correction, from the best spelling candidate that passed the access
+        check (`collate` dropped the others) and is more than another inflection of the words
+        typed: "wijkagenten" for "wijkagent" would find nothing the search did not already
+        find by the stem."""
         suggest = answer.get("suggest", {}).get("spelling") or []
-        typed = stems(params.q)
+        typed = understood.text.split()
         for option in suggest[0]["options"] if suggest else []:
-            if stems(option["text"]) != typed:
-                return option["text"]
-        return None
+            words = option["text"].split()
+            if len(words) != len(typed) or stems(option["text"]) == stems(understood.text):
+                continue
+            return {old: new for old, new in zip(typed, words, strict=True) if old != new}
+        return {}
 
     def autocomplete(self, text: str, viewer, size: int = 8) -> list[dict]:
         if not text:

@@ -7,10 +7,11 @@ import pytest
 
 from exchange.themes.models import Theme
 from exchange.visibility import viewer_for
-from search.engines.database import DatabaseEngine, query_groups
+from search.engines.database import DatabaseEngine
 from search.models import SearchSynonym
 from search.params import SearchParams
 from search.sync import sync_item
+from search.understanding import understand
 
 pytestmark = pytest.mark.django_db
 
@@ -95,9 +96,9 @@ def test_a_theme_word_also_means_its_theme_but_not_the_themes_other_words(indexe
 
 def test_a_multi_word_synonym_is_one_group_of_the_query():
     SearchSynonym.objects.create(terms="PGA, persoonsgerichte aanpak")
-    groups = query_groups("persoonsgerichte aanpak jongeren")
+    groups = understand("persoonsgerichte aanpak jongeren").groups
     assert len(groups) == 2
-    assert ("pga",) in groups[0].alternatives
+    assert (("pga",),) in groups[0].alternatives
 
 
 def test_edits_and_deletions_reach_the_full_text_index(indexed):
@@ -146,3 +147,36 @@ def test_counts_and_facets_cover_every_match_not_a_sample(indexed, municipality)
     assert [row["count"] for row in outcome.facets["municipality"]] == [30]
     page_three, _outcome = titles("spanningen", page_size=10, page=3)
     assert len(set(found) | set(page_three)) == 20
+
+
+def test_a_misspelt_word_is_corrected_and_offered_as_bedoelde_u(indexed):
+    indexed("Radicalisering in de klas", "Signalen herkennen.")
+    found, outcome = titles("kadicalisering")
+    assert found == ["Radicalisering in de klas"]
+    assert outcome.suggestion == "radicalisering"
+    # A word that is in the index is not corrected.
+    assert titles("radicalisering")[1].suggestion is None
+
+
+def test_a_correction_is_never_a_word_only_items_hidden_from_the_viewer_hold(
+    indexed, municipality, member
+):
+    secret = "zwavelkwartsmolen"
+    indexed(f"Over de {secret}", visibility="restricted", municipality=municipality)
+    indexed("Openbare vraag over de wijk")
+    for viewer in (None, "pending"):
+        user = None if viewer is None else _pending_member()
+        outcome = DatabaseEngine().search(SearchParams(q="zwavelkwartsmoln"), viewer_for(user))
+        assert outcome.suggestion is None
+        assert outcome.results == []
+        assert secret not in str(outcome.as_api())
+    # Utrecht's member may see the item: for them the same typo is corrected.
+    outcome = DatabaseEngine().search(SearchParams(q="zwavelkwartsmoln"), viewer_for(member))
+    assert outcome.suggestion == secret
+    assert [row["title"] for row in outcome.results] == [f"Over de {secret}"]
+
+
+def _pending_member():
+    from tests.factories import MemberFactory
+
+    return MemberFactory(profile__status="pending", profile__municipality=None)
