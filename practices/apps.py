@@ -13,7 +13,7 @@ class PracticesConfig(AppConfig):
         # In ready(), like every import of models here: the app registry must be complete.
         from exchange.questions.selectors import register_similar
 
-        from . import audit, signals  # noqa: F401
+        from . import audit, signals
         from .personal_data import PERSONAL_DATA
         from .selectors import similar_practices
         from .services import setup_after_migrate
@@ -21,4 +21,5 @@ class PracticesConfig(AppConfig):
         register_similar("practices", similar_practices)
         after_last_migration(setup_after_migrate, dispatch_uid="practices-catalogue-and-roles")
         audit.connect()
+        signals.connect()
         register(PERSONAL_DATA)

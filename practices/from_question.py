@@ -3,8 +3,9 @@
 The asker or a moderator starts it from the question page. The draft is pre-filled (title,
 summary and context from the question, the accepted answers as the approach, attributed to
 their municipality), keeps the question's themes, municipality and visibility, and points
-back to the question. It is never published here: whoever can edit it finishes it in the
-admin; otherwise it goes to the moderators' review.
+back to the question. It is never published here: whoever may work on it finishes it in the
+site's sharing form (`practices/sharing/`), starting with a title of its own (its address
+follows the title until it is published); otherwise it goes to the moderators' review.
 """
 
 import html
@@ -27,7 +28,7 @@ from exchange.questions.scopes import post_in_scope
 
 from .importing.practices import truncate, unique_slug
 from .models import PracticePage
-from .permissions import check_practice_edit_permission
+from .permissions import check_practice_author_permission
 from .services import practice_index_ensure
 
 SUMMARY_MAX = 600
@@ -42,7 +43,7 @@ ITALIC = re.compile(r"<(/?)em>")
 class PracticeFromQuestion:
     page: PracticePage
     created: bool
-    editable: bool  # the actor can finish it in the admin
+    editable: bool  # the actor can finish it in the sharing form
 
 
 def check_question_to_practice_permission(user, question: Question) -> None:
@@ -73,14 +74,14 @@ def practice_from_question(question: Question) -> PracticePage | None:
     return PracticePage.objects.filter(source_question=question).order_by("pk").first()
 
 
-def can_finish_in_admin(user, page: PracticePage) -> bool:
-    if not user.has_perm("wagtailadmin.access_admin"):
-        return False
+def can_finish_on_site(user, page: PracticePage) -> bool:
+    """May the actor work the draft out in the sharing form (verified member of its
+    municipality, or a moderator)?"""
     try:
-        check_practice_edit_permission(user, page)
+        check_practice_author_permission(user, page)
     except PermissionDenied:
         return False
-    return page.permissions_for_user(user).can_edit()
+    return True
 
 
 @transaction.atomic
@@ -91,7 +92,7 @@ def practice_draft_from_question(*, question: Question, actor) -> PracticeFromQu
     question = Question.objects.select_for_update().get(pk=question.pk)
     existing = practice_from_question(question)
     if existing is not None:
-        return PracticeFromQuestion(existing, False, can_finish_in_admin(actor, existing))
+        return PracticeFromQuestion(existing, False, can_finish_on_site(actor, existing))
     answers = list(accepted_answers(question))
     if not answers:
         raise ValidationError(
@@ -112,7 +113,7 @@ def practice_draft_from_question(*, question: Question, actor) -> PracticeFromQu
         user=actor,
         data={"practice": page.pk, "reason": ""},
     )
-    editable = can_finish_in_admin(actor, page)
+    editable = can_finish_on_site(actor, page)
     if not editable and (workflow := page.get_workflow()) is not None:
         workflow.start(page, actor)  # the moderators see it in their review queue
     return PracticeFromQuestion(page, True, editable)

@@ -23,13 +23,19 @@ def question_to_practice(request, pk):
     if not result:
         return redirect(question)
     if result.editable:
+        if result.created:
+            messages.success(
+                request,
+                _(
+                    "Er is een concept-praktijkvoorbeeld gemaakt uit deze vraag. Geef het een "
+                    "eigen titel en werk het stap voor stap uit."
+                ),
+            )
+            return redirect(reverse("practice_share_step", args=[result.page.pk, "titel"]))
         messages.success(
-            request,
-            _("Er is een concept-praktijkvoorbeeld gemaakt uit deze vraag. Werk het hier uit.")
-            if result.created
-            else _("Uit deze vraag is al een praktijkvoorbeeld gemaakt; u ziet het hier."),
+            request, _("Uit deze vraag is al een praktijkvoorbeeld gemaakt; u ziet het hier.")
         )
-        return redirect(reverse("wagtailadmin_pages:edit", args=[result.page.pk]))
+        return redirect(reverse("practice_share_overview", args=[result.page.pk]))
     messages.success(
         request,
         _(

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
@@ -156,6 +156,31 @@ def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple
     return facets
 
 
+# -- per municipality, per theme -----------------------------------------------------------
+
+
+def municipality_practices(*, municipality, user, limit: int = 5) -> dict:
+    """The latest practices of a municipality the user may see, and how many there are."""
+    return _section(visible_practices(user).filter(municipality=municipality), limit=limit)
+
+
+def theme_practices(*, theme, user, limit: int = 5) -> dict:
+    """The latest visible practices about a theme (as the catalogue's `thema` filter counts
+    them: the theme itself, not its sub-themes), and how many there are."""
+    tagged = PracticePage.themes.through.objects.filter(theme=theme).values("practicepage_id")
+    return _section(visible_practices(user).filter(pk__in=tagged), limit=limit)
+
+
+def _section(qs, *, limit: int) -> dict:
+    # The total rides along on every row (a window count), saving a separate COUNT query.
+    items = list(
+        qs.select_related("municipality")
+        .annotate(total=Window(Count("pk")))
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+    return {"items": items, "count": items[0].total if items else 0}
+
+
 def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachment]:
     viewer = viewer_for(user)
     allowed = practice.allowed_municipality_ids()
@@ -261,14 +286,14 @@ def question_practice_context(*, question, request, answers) -> dict:
     """What a question's page shows about its practice: a link, the draft, or the button.
 
     The published practice is linked for whoever may see it; the draft only for the asker
-    and moderators (with a link into the admin if they can edit it there); the button only
+    and moderators (with a link into the sharing form if they may work on it); the button only
     for them while there is an accepted answer and no practice yet.
     """
     from django.core.exceptions import PermissionDenied
     from django.urls import reverse
 
     from .from_question import (
-        can_finish_in_admin,
+        can_finish_on_site,
         check_question_to_practice_permission,
         practice_from_question,
     )
@@ -286,8 +311,8 @@ def question_practice_context(*, question, request, answers) -> dict:
     if practice.live and practice.is_visible_to(user):
         return {"practice": practice, "practice_url": practice.get_url(request)}
     if may_work_on_it:
-        editable = can_finish_in_admin(user, practice)
-        draft_url = reverse("wagtailadmin_pages:edit", args=[practice.pk]) if editable else None
+        editable = can_finish_on_site(user, practice)
+        draft_url = reverse("practice_share_overview", args=[practice.pk]) if editable else None
         return {"draft": practice, "draft_url": draft_url}
     return {}
 

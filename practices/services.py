@@ -1,8 +1,9 @@
-"""Writes on practices: the catalogue page, the authors' role, and publishing from imports."""
+"""Writes on practices: the catalogue page and the roles around practices."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+from django.utils.translation import gettext_noop
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Site
 
 from exchange.core.roles import MODERATORS_GROUP
 
@@ -21,10 +22,11 @@ def practice_index_ensure() -> PracticeIndexPage | None:
     if site is None:
         return None
     home = site.root_page
+    # Shipped interface text: shown translated until an editor changes it (shipped_text).
     index = PracticeIndexPage(
-        title="Goede praktijken",
+        title=gettext_noop("Goede praktijken"),
         slug=INDEX_SLUG,
-        intro=(
+        intro=gettext_noop(
             "Wat deden andere gemeenten tegen radicalisering, polarisatie en spanningen, "
             "met wie, wat kostte het en wat leverde het op?"
         ),
@@ -40,26 +42,14 @@ def _perm(app_label: str, codename: str) -> Permission:
 
 @transaction.atomic
 def roles_ensure() -> None:
-    """Authors write practices of their own municipality; moderators may also feature them."""
-    index = practice_index_ensure()
+    """Authors share practices on the site (`practices/sharing/`), not in the admin: the
+    `Auteurs` group holds no admin permission, and permissions it held before are taken away
+    here (this runs after every migrate). Moderators may also feature practices."""
+    practice_index_ensure()
     authors, _ = Group.objects.get_or_create(name=AUTHORS_GROUP)
-    authors.permissions.add(_perm("wagtailadmin", "access_admin"))
-    if index is not None:
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=authors, page=index, permission=_perm("wagtailcore", codename)
-            )
-    root_collection = Collection.get_first_root_node()
-    if root_collection is not None:
-        for app_label, codename in (
-            ("wagtaildocs", "add_document"),
-            ("wagtaildocs", "choose_document"),
-            ("wagtailimages", "add_image"),
-            ("wagtailimages", "choose_image"),
-        ):
-            GroupCollectionPermission.objects.get_or_create(
-                group=authors, collection=root_collection, permission=_perm(app_label, codename)
-            )
+    authors.permissions.remove(_perm("wagtailadmin", "access_admin"))
+    GroupPagePermission.objects.filter(group=authors).delete()
+    GroupCollectionPermission.objects.filter(group=authors).delete()
     moderators = Group.objects.filter(name=MODERATORS_GROUP).first()
     if moderators is not None:
         moderators.permissions.add(_perm("practices", "feature_practice"))

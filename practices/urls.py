@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import images, question_views
 from .views import PracticeFeed
 
 urlpatterns = [
+    # Before the Wagtail catch-all: /praktijken/ itself is a Wagtail page.
+    path("", include("practices.sharing.urls")),
     path("praktijken/feed/", PracticeFeed(), name="practice_feed"),
     path("thema/<slug:slug>/feed/", PracticeFeed(), name="theme_practice_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),

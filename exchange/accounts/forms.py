@@ -47,7 +47,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["job_title", "organisation", "bio", "expertise_themes"]
+        fields = ["job_title", "organisation", "bio", "expertise_themes", "open_to_contact"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "bio": _(

@@ -106,6 +106,16 @@ class Profile(models.Model):
     expertise_themes = models.ManyToManyField(
         "themes.Theme", verbose_name=_("expertise"), blank=True, related_name="experts"
     )
+    # Contact through the site (exchange/contact): members of other municipalities may write
+    # to this member without seeing their address. Off until the member switches it on.
+    open_to_contact = models.BooleanField(
+        _("open voor contact"),
+        default=False,
+        help_text=_(
+            "Collega's van andere gemeenten mogen u via de site een bericht sturen. Zij zien "
+            "uw e-mailadres niet; u krijgt het bericht per e-mail en op de site."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )

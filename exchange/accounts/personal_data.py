@@ -73,6 +73,7 @@ def export(user) -> list[ExportSection]:
         "job_title": profile.job_title,
         "bio": profile.bio,
         "expertise_themes": list(profile.expertise_themes.values_list("name", flat=True)),
+        "open_to_contact": profile.open_to_contact,
         "status": profile.status,
         "status_changed_at": profile.status_changed_at,
         "status_reason": profile.status_reason,
@@ -158,6 +159,7 @@ def _profile_rows(data: dict) -> list[tuple[str, str]]:
         (_("Functie"), data["job_title"] or "—"),
         (_("Korte introductie"), data["bio"] or "—"),
         (_("Expertise"), ", ".join(data["expertise_themes"]) or "—"),
+        (_("Open voor contact"), _("ja") if data.get("open_to_contact") else _("nee")),
         (_("Status"), status),
     ]
 

@@ -79,6 +79,8 @@ def member_approve(*, actor, profile: Profile, municipality=None, reason: str = 
         profile.user.is_active = True
         profile.user.save(update_fields=["is_active"])
     log(profile, "kennisnetwerk.member.approve", user=actor, data={"reason": reason.strip()})
+    user_id = profile.user_id
+    transaction.on_commit(lambda: events.member_approved(user_id=user_id))
     return profile
 
 
@@ -93,6 +95,8 @@ def member_reject(*, actor, profile: Profile, reason: str) -> Profile:
     profile.user.save(update_fields=["is_active"])
     api_tokens_revoke_all(user=profile.user, actor=actor, reason="member_rejected")
     log(profile, "kennisnetwerk.member.reject", user=actor, data={"reason": reason.strip()})
+    user_id = profile.user_id
+    transaction.on_commit(lambda: events.member_rejected(user_id=user_id))
     return profile
 
 
@@ -248,9 +252,17 @@ def member_anonymise(*, user, actor, reason: str) -> Profile:
     user.user_permissions.clear()
 
     profile.job_title = profile.bio = profile.organisation = profile.status_reason = ""
+    profile.open_to_contact = False
     profile.anonymised_at = timezone.now()
     profile.save(
-        update_fields=["job_title", "bio", "organisation", "status_reason", "anonymised_at"]
+        update_fields=[
+            "job_title",
+            "bio",
+            "organisation",
+            "status_reason",
+            "open_to_contact",
+            "anonymised_at",
+        ]
     )
     profile.expertise_themes.clear()
 

@@ -7,7 +7,28 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import admin_widgets
+        from .links import default_site_sync
         from .lookups import register_lookups
+        from .setup import after_last_migration
 
         register_lookups()
         admin_widgets.install()
+        after_last_migration(default_site_sync, dispatch_uid="core-default-site-on-site-url")
+        after_last_migration(
+            moderator_settings_permissions_ensure, dispatch_uid="core-moderator-settings"
+        )
+
+
+def moderator_settings_permissions_ensure(sender=None, **kwargs) -> None:
+    """post_migrate: moderators edit the case-routes text (Settings → Zorgen over een persoon)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import MODERATORS_GROUP
+
+    group = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="core", codename="change_caseroutessetting"
+            )
+        )

@@ -140,6 +140,9 @@ class Facet:
     # Labels for chosen values the counts lack (nothing matches them under the other filters).
     names: Callable[[tuple], Mapping] | None = None
     limit: int | None = None  # show the first `limit` values, plus any chosen further down
+    # Values sorted by label and shown under headings: label → (heading's order, heading).
+    # A long free vocabulary (target groups) reads better by kind than by count.
+    kind_of: Callable[[str], tuple[int, str]] | None = None
 
     def clean(self, raw: Iterable[str], *, name: str | None = None) -> tuple:
         """The distinct values given, checked; `name` is the parameter as the caller spelt it."""
@@ -171,11 +174,20 @@ class FacetRow:
 
 
 @dataclass(frozen=True)
+class FacetSection:
+    """Values of one kind under a heading (see `Facet.kind_of`)."""
+
+    label: str
+    rows: list[FacetRow]
+
+
+@dataclass(frozen=True)
 class FacetGroup:
     key: str
     param: str
     label: str
     rows: list[FacetRow]
+    sections: list[FacetSection] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -257,6 +269,19 @@ class FacetList:
         return query
 
 
+def _sections(rows: list[FacetRow], kind_of) -> list[FacetSection]:
+    """Rows under their kind's heading, headings in their order, rows by label (ignoring
+    case and accents)."""
+    by_kind: dict[tuple[int, str], list[FacetRow]] = {}
+    for row in rows:
+        order, heading = kind_of(row.label)
+        by_kind.setdefault((order, str(heading)), []).append(row)
+    return [
+        FacetSection(heading, sorted(kind_rows, key=lambda row: _folded(row.label)))
+        for (_order, heading), kind_rows in sorted(by_kind.items(), key=lambda item: item[0])
+    ]
+
+
 @dataclass
 class Chosen:
     """A list page's validated request: filters per facet key, sort and page number."""
@@ -290,17 +315,13 @@ class Chosen:
                 names = facet.labels_for(tuple(missing))
                 rows += [(str(v), [str(names.get(v, v)), 0]) for v in missing]
             if rows:
-                groups.append(
-                    FacetGroup(
-                        facet.key,
-                        facet.param,
-                        facet.label,
-                        [
-                            FacetRow(value, label, count, value in chosen)
-                            for value, (label, count) in rows
-                        ],
-                    )
-                )
+                facet_rows = [
+                    FacetRow(value, label, count, value in chosen) for value, (label, count) in rows
+                ]
+                sections = _sections(facet_rows, facet.kind_of) if facet.kind_of else []
+                if sections:
+                    facet_rows = [row for section in sections for row in section.rows]
+                groups.append(FacetGroup(facet.key, facet.param, facet.label, facet_rows, sections))
         return groups
 
     def chips(self, groups: list[FacetGroup]) -> list[Chip]:

@@ -7,7 +7,8 @@ profile says they are (see `withhold_staff_powers`).
 
 MODERATORS_GROUP = "Moderators"
 ADMINS_GROUP = "Beheerders"
-# Verified municipal members write practices of their own municipality in the admin.
+# Verified municipal members share practices of their own municipality on the site; the group
+# marks them and holds no admin permission (practices/services.py `roles_ensure`).
 AUTHORS_GROUP = "Auteurs"
 
 

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from .links import absolute_url
+
 
 def accessibility_statement(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})
 
 
 def privacy_statement(request):
@@ -29,7 +31,7 @@ def security_txt(request):
     lines += [
         f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: nl, en",
-        f"Canonical: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{request.path}",
+        f"Canonical: {absolute_url(request.path)}",
     ]
     if settings.SECURITY_POLICY_URL:
         lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -16,7 +17,8 @@ class HomePage(Page):
         _("inleiding"),
         max_length=400,
         blank=True,
-        default=(
+        # Shipped interface text: shown translated until an editor changes it (shipped_text).
+        default=gettext_noop(
             "Gemeenten delen hier goede praktijken en stellen elkaar vragen over "
             "radicalisering, polarisatie en maatschappelijke spanningen."
         ),

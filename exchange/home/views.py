@@ -1,15 +1,21 @@
-"""Pages that gather several kinds of content: a theme's page and the municipalities' pages."""
+"""Pages that gather several kinds of content: a theme's page, the municipalities' pages and
+a member's own start page."""
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from exchange.accounts.decorators import verified_member_required
 from exchange.accounts.models import Profile
 from exchange.accounts.selectors import directory_profiles
 from exchange.core.roles import is_verified_member
 from exchange.municipalities.models import PROVINCES, Municipality
 from exchange.questions.selectors import municipality_questions, theme_questions
 from exchange.themes.selectors import theme_by_slug, theme_redirect_target
+from practices.permissions import user_municipality_id
+from practices.selectors import municipality_practices, theme_practices
+
+from .selectors import may_share, member_start
 
 
 def theme_detail(request, slug):
@@ -26,6 +32,7 @@ def theme_detail(request, slug):
         {
             "theme": theme,
             "children": theme.children.all(),
+            "practices": theme_practices(theme=theme, user=request.user),
             "questions": theme_questions(theme=theme, user=request.user),
         },
     )
@@ -61,6 +68,16 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "members": members,
             "domains": municipality.email_domains.all(),
+            "practices": municipality_practices(municipality=municipality, user=request.user),
             "questions": municipality_questions(municipality=municipality, user=request.user),
+            # Authors share practices on behalf of their own municipality (practices/sharing).
+            "can_share": user_municipality_id(request.user) == municipality.pk
+            and may_share(request.user),
         },
     )
+
+
+@verified_member_required
+def member_start_page(request):
+    """A member's own start page (/mijn-kennisnetwerk/), where login leads."""
+    return render(request, "home/member_start.html", member_start(user=request.user))

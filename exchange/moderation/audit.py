@@ -1,4 +1,6 @@
-"""The audit trail: every `kennisnetwerk.*` action in Wagtail's log entries, as a Wagtail report.
+"""The audit trail: every `kennisnetwerk.*` action in Wagtail's log entries, as a Wagtail report,
+and the moderators' decisions on submitted practices (Wagtail's `wagtail.workflow.approve` and
+`wagtail.workflow.reject`, with the comment as the reason).
 
 Moderation actions on members, questions, answers and themes are ModelLogEntry rows; those on
 practices are PageLogEntry rows. Wagtail's LogEntriesView already joins both tables with a UNION
@@ -14,7 +16,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField, Value
+from django.db.models import IntegerField, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -25,6 +27,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from exchange.accounts.models import Profile
+from exchange.core.privacy_check import kinds_label
 from exchange.questions.models import Answer, ClosedReason, Question
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility
@@ -33,6 +36,8 @@ from practices.models import PracticePage
 from .permissions import check_moderate_permission
 
 PREFIX = "kennisnetwerk."
+# Wagtail logs a moderator's decision on a submitted practice itself, with the comment.
+WORKFLOW_ACTIONS = ("wagtail.workflow.approve", "wagtail.workflow.reject")
 LOG_MODELS = (ModelLogEntry, PageLogEntry)
 OBJECT_TYPES = {
     "lid": (Profile, _("lid")),
@@ -47,12 +52,17 @@ SYSTEM = "systeem"
 INVALID_CHOICE = {"invalid_choice": _("Kies een waarde uit de lijst.")}
 
 
+def moderation_actions() -> Q:
+    """The log entries of the trail: our own actions and the decisions on practices."""
+    return Q(action__startswith=PREFIX) | Q(action__in=WORKFLOW_ACTIONS)
+
+
 def action_choices() -> list[tuple[str, str]]:
     # Every app registers its kennisnetwerk.* actions (e.g. exchange.themes the merge).
     labels = [
         (action, label)
         for action, label in log_action_registry.get_choices()
-        if action.startswith(PREFIX)
+        if action.startswith(PREFIX) or action in WORKFLOW_ACTIONS
     ]
     return sorted(labels, key=lambda choice: str(choice[1]).lower())
 
@@ -67,7 +77,7 @@ def audit_actors():
     """Everyone who appears as the actor of a moderation action (three queries)."""
     ids = set()
     for model in LOG_MODELS:
-        entries = model.objects.filter(action__startswith=PREFIX, user__isnull=False)
+        entries = model.objects.filter(moderation_actions(), user__isnull=False)
         ids.update(entries.values_list("user_id", flat=True).distinct())
     User = get_user_model()
     return User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "email")
@@ -118,8 +128,7 @@ class AuditFilterSet(WagtailFilterSet):
     )
     tekst = django_filters.CharFilter(
         label=_("Tekst in de reden"),
-        field_name="data__reason",
-        lookup_expr="icontains",
+        method="filter_text",
         max_length=200,
     )
 
@@ -140,6 +149,10 @@ class AuditFilterSet(WagtailFilterSet):
         if value == SYSTEM:
             return queryset.filter(user__isnull=True)
         return queryset.filter(user_id=int(value))
+
+    def filter_text(self, queryset, name, value):
+        # A reason of ours, or the comment with a moderator's decision on a practice.
+        return queryset.filter(Q(data__reason__icontains=value) | Q(data__comment__icontains=value))
 
     def filter_object_type(self, queryset, name, value):
         model = OBJECT_TYPES[value][0]
@@ -178,7 +191,7 @@ class AuditLogView(LogEntriesView):
         (the page says which)."""
         combined = None
         for source, model in enumerate(LOG_MODELS):
-            entries = model.objects.filter(action__startswith=PREFIX)
+            entries = model.objects.filter(moderation_actions())
             if not self.filters.is_valid():
                 entries = entries.none()
             rows = (
@@ -266,6 +279,8 @@ def _url(entry, objects, finder) -> str:
 
 
 def _reason(action: str, data: dict) -> str:
+    if action in WORKFLOW_ACTIONS:
+        return str(data.get("comment") or "")
     reason = data.get("reason") or ""
     if action == "kennisnetwerk.question.close" and reason in ClosedReason.values:
         return str(ClosedReason(reason).label)
@@ -284,4 +299,6 @@ def _details(data: dict) -> str:
         return ngettext("naar %(count)d lid", "naar %(count)d leden", experts) % {"count": experts}
     if reports := data.get("reports"):
         return ngettext("%(count)d melding", "%(count)d meldingen", reports) % {"count": reports}
+    if kinds := data.get("kinds"):
+        return kinds_label(kinds)  # what the personal-data check found, never the text itself
     return ""

@@ -27,6 +27,7 @@ from practices.scopes import practices_in_scope_q
 from practices.selectors import practices_due_for_review
 from search.models import SearchQueryLog
 
+from .privacy_overrides import override_count, recent_overrides
 from .selectors import open_report_groups, reported_post_count
 
 TOP = 10
@@ -154,6 +155,11 @@ def zero_result_searches(*, limit: int = TOP) -> Section:
     return Section(_zero_result_terms().distinct().count(), list(terms[:limit]))
 
 
+def privacy_overrides(*, scope=None, limit: int = TOP) -> Section:
+    """Posts of the last 30 days whose author went on past the personal-data warning."""
+    return Section(override_count(scope=scope), recent_overrides(scope=scope, limit=limit))
+
+
 def dashboard(user, *, limit: int = TOP) -> dict[str, Section | None]:
     """Every section the user moderates; theme moderators get no member approvals."""
     scope = theme_scope(user)
@@ -161,6 +167,7 @@ def dashboard(user, *, limit: int = TOP) -> dict[str, Section | None]:
         "members": pending_members(limit=limit) if scope is None else None,
         "in_review": practices_in_review(scope=scope, limit=limit),
         "reports": reported_posts(scope=scope, limit=limit),
+        "privacy": privacy_overrides(scope=scope, limit=limit),
         "due": practices_due(scope=scope, limit=limit),
         "unanswered": unanswered_questions(scope=scope, limit=limit),
         "searches": zero_result_searches(limit=limit),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from exchange.accounts.services import member_suspend, profile_ensure
+from exchange.core.links import absolute_url
 from exchange.core.roles import ADMINS_GROUP, has_verified_profile
 from exchange.notifications import routing
 from exchange.questions import events
@@ -267,7 +268,7 @@ def _warning_email(*, post, author, message: str) -> tuple[str, str]:
                 "kind": post_kind(post),
                 "question": question,
                 "message": message,
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + post.get_absolute_url(),
+                "url": absolute_url(post),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
         )

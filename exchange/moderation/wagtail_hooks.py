@@ -8,13 +8,13 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from exchange.accounts.wagtail_hooks import ModeratorMenuItem
+from exchange.accounts.wagtail_hooks import MemberQueueMenuItem, ModeratorMenuItem
 from exchange.core.roles import is_moderator
 from exchange.themes.models import ModeratorScope
 from practices.models import PracticePage
 from practices.permissions import user_municipality_id
 
-from . import admin_views, audit, dashboard, dashboard_views
+from . import admin_views, audit, contacts, dashboard, dashboard_views
 from .permissions import check_practice_moderate_permission
 
 
@@ -50,8 +50,9 @@ class ReportQueueViewSet(ViewSet):
 
     name = "kn_reports"
     url_prefix = "meldingen"
-    # "Meldingen" is also the members' notifications: the context keeps the two apart. A fixed
-    # name, because a slug of the label (English "Reports") would clash with Wagtail's own menu.
+    # "Meldingen" are reports only; members' notifications are "Notificaties" (as in Wagtail's
+    # own Dutch). A fixed name, because a slug of the label (English "Reports") would clash with
+    # Wagtail's own menu.
     menu_label = pgettext_lazy("reports", "Meldingen")
     menu_name = "meldingen"
     icon = "warning"
@@ -81,6 +82,21 @@ class PracticeReviewViewSet(ViewSet):
         return [path("", dashboard_views.PracticeReviewListView.as_view(), name="index")]
 
 
+class ContactsViewSet(ViewSet):
+    """That members were in contact through the site, never what they wrote (/beheer/contact/)."""
+
+    name = "kn_contacts"
+    url_prefix = "contact"
+    menu_label = _("Contact tussen leden")
+    icon = "mail"
+    menu_order = 450
+    # Shown to full moderators, like the member queue: contact carries no theme.
+    menu_item_class = MemberQueueMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", contacts.ContactLogView.as_view(), name="index")]
+
+
 class ModerationViewSetGroup(ViewSetGroup):
     """One "Moderatie" menu. Other apps join it through the hook named in `submenu_hook`
     (the member queue from exchange.accounts), so they need not import this app."""
@@ -89,7 +105,7 @@ class ModerationViewSetGroup(ViewSetGroup):
     menu_icon = "tasks"
     menu_order = 195
     submenu_hook = "register_moderation_menu_item"
-    items = (ModerationViewSet, ReportQueueViewSet, PracticeReviewViewSet)
+    items = (ModerationViewSet, ReportQueueViewSet, PracticeReviewViewSet, ContactsViewSet)
 
 
 @hooks.register("register_admin_viewset")

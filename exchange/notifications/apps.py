@@ -7,7 +7,7 @@ from exchange.core.personal_data import register
 class NotificationsConfig(AppConfig):
     name = "exchange.notifications"
     label = "notifications"
-    verbose_name = _("Meldingen")
+    verbose_name = _("Notificaties")
 
     def ready(self):
         from . import receivers

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from .emails import build_message, item_context
 from .models import DEFAULT_RHYTHMS, EMAIL_TYPE_OF_KIND, DigestRun, Notification, Rhythm
-from .recipients import may_read, verified_members
+from .recipients import may_receive, verified_members
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,10 @@ def _send_batch(run: DigestRun, due, user_ids: list[int]) -> int:
     )
     claimed = (
         Notification.objects.filter(digest_run=run, recipient_id__in=user_ids)
-        .select_related("question__municipality", "answer")
-        .prefetch_related("question__themes", "question__allowed_municipalities")
+        .select_related("question__municipality", "answer", "practice__municipality")
+        .prefetch_related(
+            "question__themes", "question__allowed_municipalities", "practice__themes"
+        )
         .order_by("recipient_id", "created_at", "pk")
     )
     members = verified_members(user_ids)
@@ -113,9 +115,10 @@ def sections_for(user, notifications) -> list[tuple[str, list[dict]]]:
     """[(theme name, items)] of what `user` may read now, by each question's first theme."""
     by_theme: dict[str, list[dict]] = {}
     for notification in notifications:
-        if not may_read(user, notification.question, notification.answer):
+        if not may_receive(user, notification):
             continue  # restricted or hidden since it was made
-        themes = list(notification.question.themes.all())
+        about = notification.question if notification.question_id else notification.practice
+        themes = list(about.themes.all()) if about is not None else []
         theme = themes[0].name if themes else ""
         by_theme.setdefault(theme, []).append(item_context(notification))
     # Themes alphabetically, the questions without a theme ("Overig") last.
@@ -126,14 +129,14 @@ def sections_for(user, notifications) -> list[tuple[str, list[dict]]]:
 def _subject(rhythm: str, count: int) -> str:
     if rhythm == Rhythm.DAILY:
         text = ngettext(
-            "Uw dagelijkse overzicht: %(count)s nieuwe melding",
-            "Uw dagelijkse overzicht: %(count)s nieuwe meldingen",
+            "Uw dagelijkse overzicht: %(count)s nieuwe notificatie",
+            "Uw dagelijkse overzicht: %(count)s nieuwe notificaties",
             count,
         )
     else:
         text = ngettext(
-            "Uw wekelijkse overzicht: %(count)s nieuwe melding",
-            "Uw wekelijkse overzicht: %(count)s nieuwe meldingen",
+            "Uw wekelijkse overzicht: %(count)s nieuwe notificatie",
+            "Uw wekelijkse overzicht: %(count)s nieuwe notificaties",
             count,
         )
     return text % {"count": count}

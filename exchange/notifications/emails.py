@@ -12,8 +12,10 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kind, Notification, NotificationPreference, Rhythm
-from .recipients import may_read, verified_members
+from exchange.core import links
+
+from .models import MEMBER_KINDS, PRACTICE_KINDS, Kind, Notification, NotificationPreference, Rhythm
+from .recipients import may_receive, verified_members
 from .tokens import unsubscribe_token_make
 
 logger = logging.getLogger(__name__)
@@ -25,11 +27,18 @@ SUBJECTS = {
     Kind.NEW_QUESTION_IN_THEME: _("Nieuwe vraag in een thema dat u volgt: %(title)s"),
     Kind.NEW_QUESTION_IN_MUNICIPALITY: _("Nieuwe vraag van een gemeente die u volgt: %(title)s"),
     Kind.EXPERT_ROUTED: _("Een collega zoekt uw expertise: %(title)s"),
+    Kind.PRACTICE_PUBLISHED: _("Uw praktijk is gepubliceerd: %(title)s"),
+    Kind.PRACTICE_CHANGES_REQUESTED: _("Graag een aanpassing in uw praktijk: %(title)s"),
+    Kind.MEMBER_APPROVED: _("Uw aanmelding is goedgekeurd"),
+    Kind.MEMBER_REJECTED: _("Uw aanmelding is afgewezen"),
+    Kind.CONTACT_MESSAGE: _("Bericht van een collega: %(title)s"),
 }
+# Decisions get their own e-mail (decision.txt/html): what was decided, the moderator's words.
+DECISION_KINDS = (*PRACTICE_KINDS, *MEMBER_KINDS)
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return links.absolute_url(path)  # on SITE_URL, like every e-mail (exchange/core/links.py)
 
 
 def excerpt(body_html: str, *, words: int = 80) -> str:
@@ -39,6 +48,24 @@ def excerpt(body_html: str, *, words: int = 80) -> str:
 
 def item_context(notification: Notification) -> dict:
     """What an e-mail says about one notification (the caller has checked visibility)."""
+    if notification.contact_message_id:
+        message = notification.contact_message
+        return {
+            "kind": notification.get_kind_display(),
+            "title": notification.title,
+            "municipality": notification.municipality_name,
+            "sender": message.author.get_full_name() if message.author_id else "",
+            "excerpt": message.body,
+            "url": absolute_url(notification.get_absolute_url()),
+        }
+    if notification.question_id is None:
+        return {
+            "kind": notification.get_kind_display(),
+            "title": notification.title,
+            "municipality": notification.municipality_name,
+            "excerpt": notification.text,
+            "url": absolute_url(notification.get_absolute_url()),
+        }
     question, answer = notification.question, notification.answer
     return {
         "kind": notification.get_kind_display(),
@@ -50,13 +77,18 @@ def item_context(notification: Notification) -> dict:
 
 
 def build_message(*, user, email_type: str, subject: str, template: str, context: dict):
-    """A multipart e-mail to `user` whose unsubscribe link switches off `email_type` only."""
-    unsubscribe_url = absolute_url(
-        reverse(
-            "notification_unsubscribe",
-            args=[unsubscribe_token_make(user_id=user.pk, email_type=email_type)],
+    """A multipart e-mail to `user` whose unsubscribe link switches off `email_type` only.
+
+    Without an `email_type` it is an account message: no unsubscribe link.
+    """
+    unsubscribe_url = ""
+    if email_type is not None:
+        unsubscribe_url = absolute_url(
+            reverse(
+                "notification_unsubscribe",
+                args=[unsubscribe_token_make(user_id=user.pk, email_type=email_type)],
+            )
         )
-    )
     context = {
         **context,
         "user": user,
@@ -67,14 +99,17 @@ def build_message(*, user, email_type: str, subject: str, template: str, context
     }
     # Header values may not contain line breaks; titles are single-line anyway.
     subject = " ".join(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}".split())
+    headers = {}
+    if unsubscribe_url:
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"notifications/email/{template}.txt", context),
         to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string(f"notifications/email/{template}.html", context), "text/html"
@@ -96,12 +131,23 @@ def _send_instant(notification_id: int) -> bool:
     if not claimed:
         return False  # already mailed (or in an overview) by another run
     notification = (
-        Notification.objects.select_related("question__municipality", "answer")
+        Notification.objects.select_related(
+            "question__municipality",
+            "answer",
+            "practice__municipality",
+            "recipient",
+            "contact_message__conversation",
+            "contact_message__author__profile__municipality",
+        )
         .prefetch_related("question__allowed_municipalities")
         .get(pk=notification_id)
     )
-    user = verified_members([notification.recipient_id]).get(notification.recipient_id)
-    if user is None or not may_read(user, notification.question, notification.answer):
+    if notification.kind in MEMBER_KINDS:
+        # The decision on a sign-up reaches the member whether or not it let them in.
+        user = notification.recipient
+    else:
+        user = verified_members([notification.recipient_id]).get(notification.recipient_id)
+    if user is None or not may_receive(user, notification):
         # Restricted, hidden or no longer a member since: withhold it, nothing leaks.
         return False
     preference = NotificationPreference.objects.filter(user=user).first()
@@ -112,12 +158,17 @@ def _send_instant(notification_id: int) -> bool:
         return False
     if rhythm == Rhythm.OFF:
         return False
+    template = "notification"
+    if notification.kind in DECISION_KINDS:
+        template = "decision"
+    elif notification.kind == Kind.CONTACT_MESSAGE:
+        template = "contact"
     message = build_message(
         user=user,
         email_type=notification.email_type,
-        subject=SUBJECTS[notification.kind] % {"title": notification.question.title},
-        template="notification",
-        context={"item": item_context(notification)},
+        subject=SUBJECTS[notification.kind] % {"title": notification.title},
+        template=template,
+        context={"item": item_context(notification), "kind": notification.kind},
     )
     try:
         message.send()

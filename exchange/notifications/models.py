@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,19 @@ class Kind(models.TextChoices):
         _("Nieuwe vraag van een gemeente die u volgt"),
     )
     EXPERT_ROUTED = "expert_routed", _("Vraag voor u als deskundige")
+    PRACTICE_PUBLISHED = "practice_published", _("Uw praktijk is gepubliceerd")
+    PRACTICE_CHANGES_REQUESTED = (
+        "practice_changes_requested",
+        _("De moderator vraagt wijzigingen in uw praktijk"),
+    )
+    MEMBER_APPROVED = "member_approved", _("Uw aanmelding is goedgekeurd")
+    MEMBER_REJECTED = "member_rejected", _("Uw aanmelding is afgewezen")
+    CONTACT_MESSAGE = "contact_message", _("Bericht van een collega")
+
+
+# About a practice its member shared; about the member's own account.
+PRACTICE_KINDS = (Kind.PRACTICE_PUBLISHED, Kind.PRACTICE_CHANGES_REQUESTED)
+MEMBER_KINDS = (Kind.MEMBER_APPROVED, Kind.MEMBER_REJECTED)
 
 
 class Rhythm(models.TextChoices):
@@ -41,6 +55,10 @@ class EmailType(models.TextChoices):
         _("Nieuwe vragen van gemeenten die ik volg"),
     )
     EXPERT_QUESTION = "expert_question", _("Vragen die naar mij als deskundige worden gestuurd")
+    PRACTICE_DECISION = (
+        "practice_decision",
+        _("Mijn praktijk is gepubliceerd of moet worden aangepast"),
+    )
 
 
 EMAIL_TYPE_OF_KIND = {
@@ -50,7 +68,14 @@ EMAIL_TYPE_OF_KIND = {
     Kind.NEW_QUESTION_IN_THEME: EmailType.FOLLOWED_THEME,
     Kind.NEW_QUESTION_IN_MUNICIPALITY: EmailType.FOLLOWED_MUNICIPALITY,
     Kind.EXPERT_ROUTED: EmailType.EXPERT_QUESTION,
+    Kind.PRACTICE_PUBLISHED: EmailType.PRACTICE_DECISION,
+    Kind.PRACTICE_CHANGES_REQUESTED: EmailType.PRACTICE_DECISION,
 }
+# A message from a colleague (exchange/contact) is a direct message: always e-mailed at once,
+# no preference, like a decision on a sign-up; a member who wants none stops being open to
+# contact or leaves the conversation.
+# A moderator's decision on a member's sign-up is an account message, like allauth's e-mail
+# confirmation: always sent, no preference (a rejected member cannot sign in to set one).
 
 # What you asked or wrote matters now; what you follow can wait for an overview.
 DEFAULT_RHYTHMS = {
@@ -61,6 +86,8 @@ DEFAULT_RHYTHMS = {
     EmailType.FOLLOWED_MUNICIPALITY: Rhythm.WEEKLY,
     # Someone waits for an answer that this member is asked for by name.
     EmailType.EXPERT_QUESTION: Rhythm.INSTANT,
+    # The member waits to hear whether what they shared is out, or what to change.
+    EmailType.PRACTICE_DECISION: Rhythm.INSTANT,
 }
 
 
@@ -86,12 +113,30 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    # What it is about: a question (and answer), a practice, or (neither) the member's account.
     question = models.ForeignKey(
-        "questions.Question", on_delete=models.CASCADE, related_name="notifications"
+        "questions.Question",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     answer = models.ForeignKey(
         "questions.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    practice = models.ForeignKey(
+        "practices.PracticePage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # A colleague's message through the site (exchange/contact); its conversation is the thread.
+    contact_message = models.ForeignKey(
+        "contact.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The moderator's words: the changes asked for, the reason for a decision on a sign-up.
+    text = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # When the e-mail step dealt with it: sent, or withheld because the recipient may no
@@ -134,6 +179,14 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} → {self.recipient_id}"
 
     def get_absolute_url(self):
+        if self.contact_message_id:
+            return reverse("contact_thread", args=[self.contact_message.conversation_id])
+        if self.kind == Kind.PRACTICE_PUBLISHED and self.practice_id:
+            return self.practice.url or reverse("practice_share_overview", args=[self.practice_id])
+        if self.kind == Kind.PRACTICE_CHANGES_REQUESTED and self.practice_id:
+            return reverse("practice_share_overview", args=[self.practice_id])
+        if self.question_id is None:
+            return "/"
         if self.answer_id:
             # The answer belongs to this question: hand it over instead of fetching it again.
             self.answer.question = self.question
@@ -141,8 +194,29 @@ class Notification(models.Model):
         return self.question.get_absolute_url()
 
     @property
-    def email_type(self) -> str:
-        return EMAIL_TYPE_OF_KIND[self.kind]
+    def email_type(self) -> str | None:
+        return EMAIL_TYPE_OF_KIND.get(self.kind)
+
+    @property
+    def title(self) -> str:
+        """What the notification is about, in a line."""
+        if self.question_id:
+            return self.question.title
+        if self.practice_id:
+            return self.practice.draft_title or self.practice.title
+        if self.contact_message_id:
+            return self.contact_message.conversation.subject
+        return str(self.get_kind_display())
+
+    @property
+    def municipality_name(self) -> str:
+        if self.contact_message_id:
+            author = self.contact_message.author
+            profile = getattr(author, "profile", None) if author is not None else None
+            return profile.municipality.name if profile and profile.municipality_id else ""
+        about = self.question if self.question_id else self.practice if self.practice_id else None
+        municipality = about.municipality if about is not None else None
+        return municipality.name if municipality is not None else ""
 
 
 def _rhythm_field(email_type: EmailType):
@@ -166,6 +240,7 @@ class NotificationPreference(models.Model):
     followed_theme = _rhythm_field(EmailType.FOLLOWED_THEME)
     followed_municipality = _rhythm_field(EmailType.FOLLOWED_MUNICIPALITY)
     expert_question = _rhythm_field(EmailType.EXPERT_QUESTION)
+    practice_decision = _rhythm_field(EmailType.PRACTICE_DECISION)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -176,7 +251,9 @@ class NotificationPreference(models.Model):
         return f"{_('E-mailvoorkeuren van')} {self.user}"
 
     def rhythm_for(self, kind: str) -> str:
-        return getattr(self, EMAIL_TYPE_OF_KIND[kind])
+        """The member's rhythm for this kind; account messages are always sent at once."""
+        email_type = EMAIL_TYPE_OF_KIND.get(kind)
+        return getattr(self, email_type) if email_type else Rhythm.INSTANT
 
 
 class ExpertRouting(models.Model):

@@ -52,7 +52,17 @@ def export(user) -> list[ExportSection]:
     notifications = list(
         Notification.objects.filter(recipient=user)
         .order_by("created_at", "pk")
-        .values("kind", "question_id", "answer_id", "created_at", "read_at", "emailed_at")
+        .values(
+            "kind",
+            "question_id",
+            "answer_id",
+            "practice_id",
+            "contact_message__conversation_id",
+            "text",
+            "created_at",
+            "read_at",
+            "emailed_at",
+        )
     )
     routings = list(
         ExpertRouting.objects.filter(user=user)
@@ -73,7 +83,7 @@ def export(user) -> list[ExportSection]:
         ),
         ExportSection(
             key="notifications",
-            title=_("Meldingen aan u"),
+            title=_("Notificaties aan u"),
             data={"notifications": notifications},
             rows=[_notification_line(n) for n in notifications],
             empty=_("Geen."),
@@ -94,11 +104,15 @@ def export(user) -> list[ExportSection]:
 
 def _notification_line(notification: dict) -> str:
     kind = dict(Kind.choices).get(notification["kind"], notification["kind"])
-    line = "{} ({}), {}".format(
-        kind,
-        _("vraag %(id)s") % {"id": notification["question_id"]},
-        shown_date(notification["created_at"], time=True),
-    )
+    if notification["question_id"]:
+        about = _("vraag %(id)s") % {"id": notification["question_id"]}
+    elif notification["practice_id"]:
+        about = _("praktijk %(id)s") % {"id": notification["practice_id"]}
+    elif notification["contact_message__conversation_id"]:
+        about = _("gesprek %(id)s") % {"id": notification["contact_message__conversation_id"]}
+    else:
+        about = _("uw account")
+    line = "{} ({}), {}".format(kind, about, shown_date(notification["created_at"], time=True))
     return f"{line}, {_('gelezen')}" if notification["read_at"] else line
 
 
@@ -118,8 +132,8 @@ RETENTION = (
         key="notifications",
         period_setting="RETENTION_NOTIFICATION_DAYS",
         due=_read_notifications,
-        planned="Zou {count} gelezen meldingen verwijderen (ouder dan {days} dagen).",
-        done="Gelezen meldingen verwijderd: {count}",
+        planned="Zou {count} gelezen notificaties verwijderen (ouder dan {days} dagen).",
+        done="Gelezen notificaties verwijderd: {count}",
     ),
 )
 

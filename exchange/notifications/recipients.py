@@ -7,9 +7,12 @@ module only loads everything that decision needs in a fixed number of queries, s
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
+from exchange.contact.selectors import is_participant
 from exchange.core.roles import is_verified_member
+from practices.permissions import check_practice_author_permission
 
 
 def verified_members(user_ids) -> dict:
@@ -37,3 +40,26 @@ def may_read(user, question, answer=None) -> bool:
     if question.hidden or (answer is not None and answer.hidden):
         return False
     return question.is_visible_to(user)
+
+
+def may_work_on(user, practice) -> bool:
+    """Authors hear about a practice while they may still work on it (same municipality)."""
+    try:
+        check_practice_author_permission(user, practice)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def may_receive(user, notification) -> bool:
+    """May `user` still be told this? Asks the rule of what the notification is about."""
+    if notification.contact_message_id:
+        # Still in the conversation (not left since the message came).
+        return is_participant(
+            user_id=user.pk, conversation_id=notification.contact_message.conversation_id
+        )
+    if notification.practice_id:
+        return may_work_on(user, notification.practice)
+    if notification.question_id:
+        return may_read(user, notification.question, notification.answer)
+    return True  # about the member's own account

@@ -7,16 +7,28 @@ from exchange.visibility import visible_q
 
 from .models import Notification
 
-# A notification about a hidden question or answer is no longer shown or counted.
-_NOT_HIDDEN = Q(question__hidden=False) & (Q(answer__isnull=True) | Q(answer__hidden=False))
+# A notification about a hidden question or answer is no longer shown or counted; those about
+# a practice or the member's own account have no question.
+_NOT_HIDDEN = Q(question__isnull=True) | (
+    Q(question__hidden=False) & (Q(answer__isnull=True) | Q(answer__hidden=False))
+)
 
 
 def notification_list(*, user):
     """The member's notifications about posts they may still read, newest first."""
+    readable = Q(question__isnull=True) | visible_q(
+        user, model=Question, prefix="question__", owner_field="author"
+    )
     return (
         Notification.objects.filter(_NOT_HIDDEN, recipient=user)
-        .filter(visible_q(user, model=Question, prefix="question__", owner_field="author"))
-        .select_related("question__municipality", "answer")
+        .filter(readable)
+        .select_related(
+            "question__municipality",
+            "answer",
+            "practice__municipality",
+            "contact_message__conversation",
+            "contact_message__author__profile__municipality",
+        )
         .order_by("-created_at", "-pk")
     )
 

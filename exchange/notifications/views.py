@@ -37,7 +37,7 @@ def notification_open(request, pk):
 def notification_mark_all_read(request):
     count = services.notifications_mark_all_read(user=request.user)
     if count:
-        messages.success(request, _("Alle meldingen zijn gemarkeerd als gelezen."))
+        messages.success(request, _("Alle notificaties zijn gemarkeerd als gelezen."))
     return redirect("notification_list")
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.privacy_check import PersonalDataCheckMixin
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
 from exchange.visibility import Visibility
@@ -17,7 +18,9 @@ MARKDOWN_HELP = _(
 )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PersonalDataCheckMixin, forms.Form):
+    personal_data_fields = ("title", "body")
+
     title = forms.CharField(
         label=_("Uw vraag"),
         max_length=200,
@@ -70,6 +73,8 @@ class QuestionForm(forms.Form):
 
 
 class QuestionEditForm(QuestionForm):
+    personal_data_fields = ("title", "body", "reason")
+
     reason = forms.CharField(
         label=_("Wat heeft u gewijzigd?"),
         max_length=300,
@@ -78,7 +83,9 @@ class QuestionEditForm(QuestionForm):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PersonalDataCheckMixin, forms.Form):
+    personal_data_fields = ("body",)
+
     body = forms.CharField(
         label=_("Uw antwoord"),
         max_length=MAX_BODY,
@@ -88,6 +95,8 @@ class AnswerForm(forms.Form):
 
 
 class AnswerEditForm(AnswerForm):
+    personal_data_fields = ("body", "reason")
+
     reason = forms.CharField(
         label=_("Wat heeft u gewijzigd?"),
         max_length=300,

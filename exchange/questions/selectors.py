@@ -93,6 +93,14 @@ def visible_answers(user, question: Question) -> QuerySet[Answer]:
     return answers
 
 
+def answers_visible_to(user) -> QuerySet[Answer]:
+    """Answers on any question the user may see, by the same rule as `visible_answers`."""
+    answers = Answer.objects.filter(question__in=visible_questions(user).values("pk"))
+    if not is_moderator(user):
+        answers = answers.filter(hidden=False)
+    return answers
+
+
 def _with_shown_answer_count(qs: QuerySet, user) -> QuerySet:
     # answer_count includes hidden answers; what a visitor is shown must not count those.
     if is_moderator(user):
@@ -116,6 +124,12 @@ def _for_cards(qs: QuerySet, user) -> QuerySet:
         ),
         user,
     )
+
+
+def with_shown_answer_count(qs: QuerySet, user) -> QuerySet:
+    """Questions with `shown_answer_count`: their answers the user may see (pages composing
+    question lists elsewhere show this count, never the raw `answer_count`)."""
+    return _with_shown_answer_count(qs, user)
 
 
 def _apply(qs, filters: QuestionFilters, *, skip: str | None = None):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from exchange.core.markdown import render_markdown
+from exchange.core.privacy_check import record_override
 from exchange.visibility import Visibility
 
 from . import events
@@ -56,8 +57,13 @@ def question_create(
     themes=(),
     visibility: str = Visibility.MEMBERS,
     allowed_municipalities=(),
+    overridden_findings=(),
 ) -> Question:
-    """A verified member asks the network a question."""
+    """A verified member asks the network a question.
+
+    `overridden_findings`: likely personal data the asker confirmed is none (see
+    exchange/core/privacy_check.py); moderators see it in the audit trail.
+    """
     check_can_post(author)
     _check_rate_limit(author, "question")
     question = Question(
@@ -73,6 +79,7 @@ def question_create(
     question.themes.set(themes)
     question.allowed_municipalities.set(allowed_municipalities)
     Follow.objects.get_or_create(user=author, question=question)
+    record_override(question, user=author, findings=overridden_findings)
     transaction.on_commit(lambda: events.question_asked(question_id=question.pk))
     return question
 
@@ -88,6 +95,7 @@ def question_update(
     visibility=None,
     allowed_municipalities=None,
     reason: str = "",
+    overridden_findings=(),
 ) -> Question:
     check_question_edit_permission(editor, question)
     Revision.objects.create(
@@ -110,6 +118,7 @@ def question_update(
     if allowed_municipalities is not None:
         question.allowed_municipalities.set(allowed_municipalities)
     _log_access_change(question, access_before, actor=editor, reason=reason)
+    record_override(question, user=editor, findings=overridden_findings)
     transaction.on_commit(lambda: events.content_changed(question_id=question.pk))
     return question
 
@@ -139,7 +148,9 @@ def _log_access_change(question: Question, before, *, actor, reason: str) -> Non
 
 
 @transaction.atomic
-def answer_post(*, author, question: Question, body: str, municipality=None) -> Answer:
+def answer_post(
+    *, author, question: Question, body: str, municipality=None, overridden_findings=()
+) -> Answer:
     """A verified member answers an open question they can see."""
     check_answer_permission(author, question)
     if not question.is_visible_to(author):
@@ -163,12 +174,15 @@ def answer_post(*, author, question: Question, body: str, municipality=None) -> 
         answer_count=F("answer_count") + 1, last_activity_at=now
     )
     Follow.objects.get_or_create(user=author, question=question)
+    record_override(answer, user=author, findings=overridden_findings)
     transaction.on_commit(lambda: events.answer_posted(answer_id=answer.pk))
     return answer
 
 
 @transaction.atomic
-def answer_update(*, editor, answer: Answer, body: str, reason: str = "") -> Answer:
+def answer_update(
+    *, editor, answer: Answer, body: str, reason: str = "", overridden_findings=()
+) -> Answer:
     check_answer_edit_permission(editor, answer)
     if not body.strip():
         raise ValidationError({"body": _("Een antwoord mag niet leeg zijn.")})
@@ -178,6 +192,7 @@ def answer_update(*, editor, answer: Answer, body: str, reason: str = "") -> Ans
     answer.body_markdown = body.strip()
     answer.body_html = render_markdown(body)
     answer.save()
+    record_override(answer, user=editor, findings=overridden_findings)
     transaction.on_commit(lambda: events.content_changed(question_id=answer.question_id))
     return answer
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "exchange.themes",
     "exchange.home",
     "exchange.questions",
+    "exchange.contact",
     "exchange.notifications",
     "exchange.moderation",
     "exchange.insights",
@@ -178,7 +179,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# After login a member's own start page (exchange.home); pending members see why they wait.
+LOGIN_REDIRECT_URL = "member_start"
 
 # allauth: e-mail login, mandatory verification, no enumeration, rate limits on the cache.
 ACCOUNT_ADAPTER = "exchange.accounts.adapter.AccountAdapter"
@@ -192,6 +194,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "exchange.accounts.forms.SignupProfileForm"
+# Says after sign-up whether the address linked the account to a municipality.
+ACCOUNT_FORMS = {"signup": "exchange.accounts.signup.SignupForm"}
 # Failed logins (and wrong TOTP codes) count per account *and* client address ("key", see
 # exchange/accounts/ratelimits.py), so nobody elsewhere can lock the owner out; the wider
 # per-address limit stops one address trying many accounts (offices share an address).
@@ -221,11 +225,21 @@ RETENTION_INACTIVE_MEMBER_DAYS = int(os.environ.get("RETENTION_INACTIVE_MEMBER_D
 RETENTION_AUDIT_DETAIL_DAYS = int(os.environ.get("RETENTION_AUDIT_DETAIL_DAYS", "730"))
 RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "180"))
 RETENTION_QUERY_LOG_DAYS = int(os.environ.get("RETENTION_QUERY_LOG_DAYS", "365"))
+# Conversations through the site (exchange/contact) go this long after their last message.
+RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "730"))
+
+# Contact through the site: new conversations and messages per member (count, seconds).
+CONTACT_RATE_LIMITS = {"conversation": (5, 3600), "message": (30, 3600)}
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability, comma-separated
 # mailto: or https: addresses; SECURITY_POLICY_URL optionally links the disclosure policy.
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@kennisnetwerk.example")
 SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
+
+# The address the accessibility statement gives for reporting a barrier (/toegankelijkheid/).
+ACCESSIBILITY_CONTACT = os.environ.get(
+    "ACCESSIBILITY_CONTACT", "toegankelijkheid@kennisnetwerk.example"
+).strip()
 
 # How many members with matching expertise hear of a new question (0 switches routing off).
 EXPERT_ROUTING_LIMIT = int(os.environ.get("EXPERT_ROUTING_LIMIT", "5"))
@@ -298,6 +312,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_MAX_UPLOAD_BYTES
 # Pillow refuses larger images (decompression bombs); 40 megapixels covers any camera photo.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# The admin is Dutch unless a moderator chooses otherwise in their account (see
+# exchange.core.locale), and so are its date pickers: dd-mm-yyyy, 24-hour clock. English
+# accepts these too (exchange/core/formats/en).
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+FORMAT_MODULE_PATH = ["exchange.core.formats"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # Content-Security-Policy: nothing from other hosts, no inline scripts on the public site.

@@ -26,6 +26,8 @@ from exchange.visibility import Visibility, can_view, needs_login
 from practices.admin_forms import PracticeAdminForm
 from practices.blocks import TEXT_FEATURES, ApproachBlock
 
+from .revisions import references_checked
+
 REVIEW_AFTER = datetime.timedelta(days=548)  # 18 months
 
 
@@ -215,6 +217,15 @@ class PracticePage(Page):
         verbose_name_plural = _("goede praktijken")
         permissions = [("feature_practice", "Can feature practices and set review dates")]
         indexes = [models.Index(fields=["visibility"]), models.Index(fields=["last_reviewed_at"])]
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A practice from a revision, its references checked in one query per model."""
+        if check_fks:
+            data = references_checked(cls, data, strict=strict_fks)
+            if data is None:
+                return None
+        return super().from_serializable_data(data, check_fks=False, strict_fks=strict_fks)
 
     def clean(self):
         super().clean()

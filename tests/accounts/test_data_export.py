@@ -22,8 +22,8 @@ URL = "/account/mijn-gegevens/"
 # municipality for the visibility check (3); then one query per kind of data: profile,
 # expertise, questions and their themes, answers, votes, follows, titles of the questions
 # referred to, preferences, e-mail addresses, two-factor, notifications, tokens, code of
-# conduct acceptances, reports and expert routings (17).
-EXPORT_QUERIES = 27
+# conduct acceptances, reports, expert routings and conversations through the site (18).
+EXPORT_QUERIES = 28
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_dry_run_changes_nothing_and_says_what_it_would_do(world):
     assert f"lid #{world['moderator'].pk}," not in output
     assert "Weggeweest" not in output  # numbers, never names
     assert "Zou de reden wissen uit 2 auditregels" in output
-    assert "Zou 1 gelezen meldingen verwijderen" in output
+    assert "Zou 1 gelezen notificaties verwijderen" in output
     assert "Zou 1 zoekopdrachten verwijderen" in output
 
 
@@ -145,7 +145,7 @@ def test_run_clears_old_audit_reasons_and_keeps_recent_ones(world):
 def test_run_deletes_old_read_notifications_and_old_queries(world):
     output = run()
 
-    assert "Gelezen meldingen verwijderd: 1" in output
+    assert "Gelezen notificaties verwijderd: 1" in output
     assert "Zoekopdrachten verwijderd: 1" in output
     remaining = set(Notification.objects.values_list("pk", flat=True))
     assert world["old_read"].pk not in remaining

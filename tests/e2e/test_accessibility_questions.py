@@ -84,6 +84,24 @@ def test_ask_form_has_no_violations_also_with_errors(forum, page, axe_check, log
     axe_check()
 
 
+def test_the_personal_data_warning_has_no_violations_and_lets_the_member_go_on(
+    forum, page, axe_check, login
+):
+    login(forum["asker"])
+    page.goto("/vragen/stel-een-vraag/")
+    page.fill("#id_title", "Hoe helpen jullie een moeder die zich zorgen maakt?")
+    page.fill("#id_body", "Mevrouw Jansen (06-12345678) belde ons over haar zoon.")
+    page.locator("form.kn-ask-form button.utrecht-button--primary-action").click()
+    page.wait_for_load_state()
+    warning = page.locator("#persoonsgegevens-controle")
+    assert "06-12345678" in warning.inner_text()
+    axe_check()
+    page.get_by_label("Ik heb dit gecontroleerd; het gaat niet om gegevens van een persoon").check()
+    page.locator("form.kn-ask-form button.utrecht-button--primary-action").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Hoe helpen jullie een moeder die zich zorgen maakt?"
+
+
 def test_similar_questions_appear_while_typing(forum, page, login):
     login(forum["asker"])
     page.goto("/vragen/stel-een-vraag/")

@@ -297,3 +297,31 @@ def test_trail_runs_a_fixed_number_of_queries(
         add_entries()
     with django_assert_num_queries(len(small.captured_queries)):
         rows(client)
+
+
+def test_trail_shows_decisions_on_submitted_practices_with_the_comment(
+    client_as, moderator, member
+):
+    from exchange.themes.models import Theme
+    from tests.practices.sharing_data import share
+
+    theme = Theme.objects.order_by("pk").first()
+    page = share(client_as(member), theme_ids=[theme.pk])
+    state = page.current_workflow_state
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, moderator, "reject", comment="Noem de partners bij naam."
+    )
+    client_as(member).post(reverse("practice_share_step", args=[page.pk, "indienen"]))
+    state = PracticePage.objects.get(pk=page.pk).current_workflow_state
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, moderator, "approve", comment="Dank, helder."
+    )
+    client = client_as(moderator)
+    body = client.get(TRAIL).content.decode()
+    assert "Noem de partners bij naam." in body
+    assert "Dank, helder." in body
+    assert "Weerbaarheidstraining op het mbo" in body
+    only_rejections = client.get(TRAIL + "?actie=wagtail.workflow.reject").content.decode()
+    assert "Noem de partners bij naam." in only_rejections
+    assert "Dank, helder." not in only_rejections
+    assert "Dank, helder." in client.get(TRAIL + "?tekst=helder").content.decode()

@@ -1,5 +1,5 @@
-"""'Meldingen' is both the moderators' reports and the members' notifications: in English the
-two must not come out the same."""
+"""The moderators' reports ('Meldingen') and the members' notifications ('Notificaties') are
+different words, and in English too they must not come out the same."""
 
 import json
 import re

@@ -5,7 +5,13 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from exchange.notifications.context_processors import unread
-from exchange.notifications.models import Kind, Notification, NotificationPreference, Rhythm
+from exchange.notifications.models import (
+    EmailType,
+    Kind,
+    Notification,
+    NotificationPreference,
+    Rhythm,
+)
 from exchange.questions.models import Question
 from exchange.questions.services import follow, question_update
 from tests.factories import MemberFactory
@@ -31,7 +37,7 @@ def test_list_shows_newest_first_with_unread_as_text(client_as, member, two_answ
     assert content.index(newest) < content.index(oldest)
     assert content.count("<strong>Ongelezen</strong>") == 1
     # The header badge: the count as text, with "ongelezen" for screen readers.
-    assert 'Meldingen (1<span class="kn-visually-hidden"> ongelezen</span>)' in content
+    assert 'Notificaties (1<span class="kn-visually-hidden"> ongelezen</span>)' in content
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_the_answer(
@@ -58,9 +64,9 @@ def test_mark_all_read(client_as, member, two_answers):
     response = client.post(reverse("notification_mark_all_read"), follow=True)
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
     content = response.content.decode()
-    assert "Alle meldingen zijn gemarkeerd als gelezen." in content
+    assert "Alle notificaties zijn gemarkeerd als gelezen." in content
     assert "Ongelezen" not in content
-    assert "Meldingen (" not in content
+    assert "Notificaties (" not in content
 
 
 def test_items_the_member_may_no_longer_read_are_not_shown_or_counted(
@@ -82,7 +88,7 @@ def test_items_the_member_may_no_longer_read_are_not_shown_or_counted(
             visibility="restricted",
         )
     assert not Notification.objects.filter(recipient=other_member).exists()
-    assert "Meldingen (" not in client.get(reverse("notification_list")).content.decode()
+    assert "Notificaties (" not in client.get(reverse("notification_list")).content.decode()
 
 
 def test_list_needs_login(client):
@@ -128,7 +134,7 @@ def test_unread_count_is_one_query_and_none_for_visitors(
 def test_settings_page_has_a_labelled_fieldset_per_type_and_saves(client_as, member):
     client = client_as(member)
     content = client.get(reverse("notification_settings")).content.decode()
-    assert content.count("<fieldset") == 6
+    assert content.count("<fieldset") == len(EmailType)
     assert "Antwoorden op mijn vragen</legend>" in content
     response = client.post(
         reverse("notification_settings"),
@@ -139,6 +145,7 @@ def test_settings_page_has_a_labelled_fieldset_per_type_and_saves(client_as, mem
             "followed_theme": "instant",
             "followed_municipality": "off",
             "expert_question": "daily",
+            "practice_decision": "instant",
         },
     )
     assert response.status_code == 302

@@ -91,3 +91,44 @@ def make_practice(
         PracticePage.objects.filter(pk=page.pk).update(live=False)
         page.refresh_from_db()
     return page
+
+
+LEGACY_ADMIN_GROUP = "Oude auteursrechten"
+
+
+def legacy_admin_group():
+    """The admin rights authors held before they shared practices on the site.
+
+    Nobody gets these now (`roles_ensure` takes them from `Auteurs`), but a member could be
+    given admin access by mistake: `practices/admin_access.py` must still keep any
+    non-moderator to their own municipality's practices, so the admin tests run with them.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    group, _created = Group.objects.get_or_create(name=LEGACY_ADMIN_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    index = Page.objects.get(pk=practice_index_ensure().pk)
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    root = Collection.get_first_root_node()
+    for app_label, codename in (
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=root,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+    return group

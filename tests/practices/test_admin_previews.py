@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from practices.models import PracticePage
 from practices.services import practice_index_ensure
+from tests.practices.factories import legacy_admin_group
+from tests.practices.sharing_data import share
 from tests.practices.test_workflow import new_practice_data
 
 pytestmark = pytest.mark.django_db
@@ -15,20 +16,10 @@ TITLE = "Weerbaarheidstraining op het mbo"
 
 @pytest.fixture
 def submitted(client_as, member, theme_jongeren):
-    """A practice with a theme and target groups, submitted for moderation by its author."""
-    from django.contrib.auth.models import Group
-
-    from exchange.core.roles import AUTHORS_GROUP
-
-    member.groups.add(Group.objects.get(name=AUTHORS_GROUP))
-    index = practice_index_ensure()
-    response = client_as(member).post(
-        reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk]),
-        new_practice_data(themes=[str(theme_jongeren.pk)], **{"action-submit": "1"}),
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    """A practice with a theme and target groups, submitted on the site by its author."""
+    practice = share(client_as(member), theme_ids=[theme_jongeren.pk])
     client_as(member).logout()
-    practice = PracticePage.objects.get(slug="weerbaarheidstraining-mbo")
+    assert practice.get_latest_revision_as_object().title == TITLE
     assert list(practice.get_latest_revision_as_object().themes.all()) == [theme_jongeren]
     return practice
 
@@ -83,12 +74,10 @@ def test_moderator_previews_edits_before_saving(client_as, moderator, submitted,
     _assert_renders_the_practice(client.get(url))
 
 
-def test_author_previews_a_new_practice_before_saving(client_as, member, theme_jongeren):
-    from django.contrib.auth.models import Group
-
-    from exchange.core.roles import AUTHORS_GROUP
-
-    member.groups.add(Group.objects.get(name=AUTHORS_GROUP))
+def test_a_member_with_admin_rights_previews_a_new_practice_before_saving(
+    client_as, member, theme_jongeren
+):
+    member.groups.add(legacy_admin_group())
     index = practice_index_ensure()
     client = client_as(member)
     url = reverse("wagtailadmin_pages:preview_on_add", args=["practices", "practicepage", index.pk])

@@ -1,11 +1,9 @@
 """Knowledge into practice: a question with an accepted answer becomes a draft practice."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowState
 
-from exchange.core.roles import AUTHORS_GROUP
 from practices.models import PracticePage
 from tests.factories import MemberFactory
 from tests.questions.factories import make_answer, make_question
@@ -61,8 +59,9 @@ def test_asker_gets_a_prefilled_draft_that_moderators_finish(
     response = to_practice(client_as(asker), question)
 
     assert response.status_code == 302
-    assert response["Location"] == question.get_absolute_url()
     page = PracticePage.objects.get(source_question=question)
+    # The asker works it out in the site's sharing form, starting with a title of its own.
+    assert response["Location"] == reverse("practice_share_step", args=[page.pk, "titel"])
     assert not page.live and page.has_unpublished_changes
     assert page.get_parent().specific_class.__name__ == "PracticeIndexPage"
     assert page.title == question.title
@@ -87,8 +86,53 @@ def test_asker_gets_a_prefilled_draft_that_moderators_finish(
     assert page.latest_revision.content["source_question"] == question.pk
     entry = ModelLogEntry.objects.get(action="kennisnetwerk.question.to_practice")
     assert (entry.user, entry.object_id) == (asker, str(question.pk))
-    # The asker cannot edit it in the admin: it waits in the moderators' review.
+    # Not submitted yet: the asker submits it when it is ready.
+    assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
+
+
+def test_a_draft_nobody_of_its_municipality_can_finish_goes_to_the_moderators(
+    client_as, accepted_from_partner
+):
+    question, asker = accepted_from_partner
+    response = to_practice(client_as(asker), question)
+    assert response["Location"] == question.get_absolute_url()
+    page = PracticePage.objects.get(source_question=question)
     assert WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress").exists()
+
+
+@pytest.fixture
+def accepted_from_partner(other_member):
+    """A question by a member of a partner organisation (no municipality), with an answer."""
+    partner = MemberFactory(profile__municipality=None, profile__organisation="GGD")
+    question = make_question(author=partner, title="Hoe werken jullie met de GGD?", body=BODY)
+    make_answer(question=question, author=other_member, body="Via het zorgnetwerk.", accepted=True)
+    return question, partner
+
+
+def test_a_practice_from_a_question_gets_its_own_title_and_address(
+    client, client_as, asker, question, accepted, moderator
+):
+    author = client_as(asker)
+    to_practice(author, question)
+    page = PracticePage.objects.get(source_question=question)
+    assert page.slug == "hoe-organiseren-jullie-een-wijkgesprek-na-onrust"
+    author.post(
+        reverse("practice_share_step", args=[page.pk, "titel"]),
+        {"title": "Wijkgesprek na onrust", "summary": page.summary, "actie": "verder"},
+    )
+    page.refresh_from_db()
+    assert page.slug == "wijkgesprek-na-onrust"
+    draft = page.get_latest_revision_as_object()
+    draft.save_revision(user=moderator).publish(user=moderator)
+    client.logout()
+    PracticePage.objects.filter(pk=page.pk).update(visibility="public")
+    page.refresh_from_db()
+    assert page.url.endswith("/praktijken/wijkgesprek-na-onrust/")
+    assert client.get(page.url).status_code in (200, 302)
+    assert (
+        client.get("/praktijken/hoe-organiseren-jullie-een-wijkgesprek-na-onrust/").status_code
+        == 404
+    )
 
 
 def test_a_second_click_opens_the_same_draft(client_as, asker, question, accepted):
@@ -99,18 +143,17 @@ def test_a_second_click_opens_the_same_draft(client_as, asker, question, accepte
     assert PracticePage.objects.filter(source_question=question).count() == 1
 
 
-def test_moderator_and_authoring_asker_go_to_the_editor(
+def test_moderator_and_asker_go_to_the_sharing_form(
     client_as, moderator, asker, question, accepted
 ):
     response = to_practice(client_as(moderator), question)
     page = PracticePage.objects.get(source_question=question)
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert response["Location"] == reverse("practice_share_step", args=[page.pk, "titel"])
     assert page.owner == moderator
     assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
 
-    asker.groups.add(Group.objects.get(name=AUTHORS_GROUP))
     response = to_practice(client_as(asker), question)
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert response["Location"] == reverse("practice_share_overview", args=[page.pk])
 
 
 @pytest.mark.parametrize(
@@ -164,7 +207,7 @@ def test_question_page_shows_button_then_draft_then_practice(
         "wordt een praktijkvoorbeeld uitgewerkt" not in client_as(member).get(url).content.decode()
     )
     moderator_view = client_as(moderator).get(url).content.decode()
-    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in moderator_view
+    assert reverse("practice_share_overview", args=[page.pk]) in moderator_view
 
     page.visibility = "public"
     page.save_revision().publish()

@@ -1,24 +1,42 @@
-"""Members write practices in the admin; moderators approve or request changes first."""
+"""Members share practices on the site; moderators approve or request changes in the admin.
+
+The admin is for moderators: authors have no access to it. Where a test below still posts to
+the page editor as a member, the member holds the admin rights authors had before
+(`legacy_admin_group`), to show the gate in `practices/admin_access.py` still holds.
+"""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from exchange.core.roles import AUTHORS_GROUP
+from exchange.themes.models import Theme
 from practices.models import PracticePage
 from practices.services import practice_index_ensure
-from tests.practices.factories import make_practice
+from tests.practices.factories import legacy_admin_group, make_practice
+from tests.practices.sharing_data import share
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def author(member):
-    from django.contrib.auth.models import Group
-
     member.groups.add(Group.objects.get(name=AUTHORS_GROUP))
     return member
+
+
+@pytest.fixture
+def admin_author(author):
+    """An author who was given the old admin rights by mistake."""
+    author.groups.add(legacy_admin_group())
+    return author
+
+
+def submit_on_the_site(client):
+    theme = Theme.objects.order_by("pk").first()
+    return share(client, theme_ids=[theme.pk])
 
 
 def new_practice_data(**extra):
@@ -58,22 +76,18 @@ def test_verified_municipal_members_get_the_authors_role(
     assert pending_member.groups.filter(name=AUTHORS_GROUP).exists()
 
 
-def test_author_submits_and_moderator_approves(client_as, author, moderator, municipality):
-    index = practice_index_ensure()
+def test_author_submits_on_the_site_and_moderator_approves_in_the_admin(
+    client_as, author, moderator, municipality
+):
     client = client_as(author)
-    response = client.post(
-        reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk]),
-        new_practice_data(**{"action-submit": "Ter moderatie indienen"}),
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    practice = PracticePage.objects.get(slug="weerbaarheidstraining-mbo")
+    practice = submit_on_the_site(client)
     assert not practice.live
-    assert practice.municipality == municipality  # defaults to the author's
+    assert practice.municipality == municipality  # the author's
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(practice.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     # Not visible to the public until approved.
     client.logout()
-    assert client.get("/praktijken/weerbaarheidstraining-mbo/").status_code == 404
+    assert client.get("/praktijken/weerbaarheidstraining-op-het-mbo/").status_code == 404
 
     moderator_client = client_as(moderator)
     task_state = state.current_task_state
@@ -88,16 +102,11 @@ def test_author_submits_and_moderator_approves(client_as, author, moderator, mun
     practice.refresh_from_db()
     assert practice.live
     moderator_client.logout()
-    assert client.get("/praktijken/weerbaarheidstraining-mbo/").status_code == 200
+    assert client.get("/praktijken/weerbaarheidstraining-op-het-mbo/").status_code == 200
 
 
 def test_moderator_requests_changes_with_a_comment(client_as, author, moderator):
-    index = practice_index_ensure()
-    client_as(author).post(
-        reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk]),
-        new_practice_data(**{"action-submit": "1"}),
-    )
-    practice = PracticePage.objects.get(slug="weerbaarheidstraining-mbo")
+    practice = submit_on_the_site(client_as(author))
     state = WorkflowState.objects.get(object_id=str(practice.pk))
     client_as(moderator).post(
         reverse(
@@ -113,9 +122,9 @@ def test_moderator_requests_changes_with_a_comment(client_as, author, moderator)
     assert not practice.live
 
 
-def test_author_cannot_publish_directly(client_as, author):
+def test_author_cannot_publish_directly(client_as, author, admin_author):
     index = practice_index_ensure()
-    client_as(author).post(
+    client_as(admin_author).post(
         reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk]),
         new_practice_data(**{"action-publish": "1"}),
     )
@@ -123,9 +132,17 @@ def test_author_cannot_publish_directly(client_as, author):
     assert practice is None or not practice.live
 
 
+def test_an_author_cannot_open_the_page_editor(client_as, author, municipality):
+    ours = make_practice(municipality=municipality)
+    response = client_as(author).get(reverse("wagtailadmin_pages:edit", args=[ours.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
 def test_author_cannot_edit_another_municipalitys_practice(
-    client_as, author, other_municipality, municipality
+    client_as, admin_author, other_municipality, municipality
 ):
+    author = admin_author
     theirs = make_practice(municipality=other_municipality)
     ours = make_practice(municipality=municipality)
     client = client_as(author)
@@ -144,8 +161,9 @@ def test_author_cannot_edit_another_municipalitys_practice(
 
 
 def test_author_explorer_hides_other_municipalities(
-    client_as, author, other_municipality, municipality
+    client_as, admin_author, other_municipality, municipality
 ):
+    author = admin_author
     theirs = make_practice(title="Praktijk van Zwolle", municipality=other_municipality)
     ours = make_practice(title="Praktijk van Utrecht", municipality=municipality)
     index = practice_index_ensure()
@@ -167,8 +185,8 @@ def test_author_explorer_hides_other_municipalities(
         "/beheer/workflows/list/",
     ],
 )
-def test_author_cannot_reach_other_admin_areas(client_as, author, path):
-    response = client_as(author).get(path)
+def test_author_cannot_reach_other_admin_areas(client_as, admin_author, path):
+    response = client_as(admin_author).get(path)
     assert response.status_code in (302, 403, 404), path
     if response.status_code == 302:
         assert response["Location"] == "/beheer/" or "login" in response["Location"]

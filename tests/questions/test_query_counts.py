@@ -15,9 +15,10 @@ THEMES = ("jongeren", "onderwijs", "polarisatie")
 # questions with their themes, the paginator count and one counting query per facet (5); for a
 # question page the question with its themes
 # and chosen municipalities, the answers with their authors, profiles and municipalities, the
-# visitor's votes and follow, and the practice worked out from the question (if any).
+# visitor's votes and follow, the practice worked out from the question (if any), and the
+# moderators' text on where worries about a person belong, beside the answer form.
 MAX_LIST_QUERIES = 21
-MAX_DETAIL_QUERIES = 19
+MAX_DETAIL_QUERIES = 20
 # A theme or municipality page with its "Vragen" section (cards, count and follow state).
 MAX_SECTION_PAGE_QUERIES = 18
 

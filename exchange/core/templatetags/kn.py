@@ -1,6 +1,10 @@
-"""Template helpers: render Django form fields with NL Design System classes."""
+"""Template helpers: form fields with NL Design System classes, the case-routes notice and
+absolute links for e-mails."""
 
 from django import template
+
+from exchange.core import links
+from exchange.core.models import case_routes_for
 
 register = template.Library()
 
@@ -45,3 +49,22 @@ def querystring_with(context, **changes):
         else:
             query[key] = value
     return "?" + query.urlencode()
+
+
+@register.inclusion_tag("components/case_routes.html", takes_context=True)
+def case_routes(context):
+    """Where to go with worries about a person: the moderators' text, or the default."""
+    setting = case_routes_for(context.get("request"))
+    return {"routes_html": setting.routes_html if setting else ""}
+
+
+@register.simple_tag
+def site_url() -> str:
+    """The site's address (SITE_URL) without a trailing slash, for links in e-mails."""
+    return links.site_url()
+
+
+@register.simple_tag
+def absolute_url(target) -> str:
+    """An absolute link on SITE_URL to a path, a page or a model with get_absolute_url."""
+    return links.absolute_url(target)

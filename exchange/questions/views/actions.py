@@ -29,7 +29,10 @@ def answer_create(request, pk):
         answer = act(
             request,
             lambda: services.answer_post(
-                author=request.user, question=question, body=form.cleaned_data["body"]
+                author=request.user,
+                question=question,
+                body=form.cleaned_data["body"],
+                overridden_findings=form.privacy_override,
             ),
             success=_("Bedankt, uw antwoord is geplaatst."),
             form=form,

@@ -101,6 +101,7 @@ def question_ask(request):
                     themes=data["themes"],
                     visibility=data["visibility"],
                     allowed_municipalities=data["allowed_municipalities"],
+                    overridden_findings=form.privacy_override,
                 ),
                 success=_("Uw vraag is geplaatst. U volgt hem en krijgt bericht van antwoorden."),
                 form=form,

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Past het bewaarbeleid toe (docs/retention.md): anonimiseert leden die lang niet "
         "actief waren, en voert de bewaarstappen van elke app uit (zoals redenen wissen uit "
-        "oude auditregels, oude gelezen meldingen en oude zoekopdrachten verwijderen)."
+        "oude auditregels, oude gelezen notificaties en oude zoekopdrachten verwijderen)."
     )
 
     def add_arguments(self, parser):
