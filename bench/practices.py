@@ -221,11 +221,14 @@ def verified_member():
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
+    from exchange.accounts.conduct import code_accept_current
     from exchange.accounts.models import Profile
     from exchange.municipalities.models import Municipality
 
     user = get_user_model().objects.create_user(email="bench@utrecht.nl", password=None)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    # Without the code of conduct accepted every member page redirects to it.
+    code_accept_current(user=user)
     Profile.objects.filter(user=user).update(
         status=Profile.Status.VERIFIED, municipality=Municipality.objects.get(code="GM0344")
     )

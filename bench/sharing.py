@@ -158,6 +158,16 @@ def main() -> int:
             print(
                 f"{method:<5} {label:<24} {status:>7} {median:>7.1f}ms {p95:>7.1f}ms {queries:>8}"
             )
+        # A page that answered with a redirect (to log in, to the code of conduct) timed
+        # nothing of the form: say so instead of printing flattering figures.
+        wrong = [
+            (method, label, status)
+            for method, label, (status, *_rest) in rows
+            if status != ("200" if method == "GET" else "302")
+        ]
+        if wrong:
+            print(f"Onverwachte status: {wrong}", file=sys.stderr)
+            return 1
     finally:
         if drop is not None:
             drop()
