@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("exchange.contact.urls")),
     path("", include("exchange.moderation.urls")),
     path("", include("search.urls")),
+    path("inventarisaties/", include("exchange.inventories.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("privacy/", core_views.privacy_statement, name="privacy"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from exchange.accounts.models import Profile
+from exchange.inventories.selectors import questionnaires_open
 from exchange.questions.models import Answer, Follow, Question, QuestionStatus
 from exchange.questions.selectors import (
     answers_visible_to,
@@ -64,6 +65,7 @@ def member_start(*, user) -> dict:
         "municipality": getattr(getattr(user, "profile", None), "municipality", None),
         "activity": municipality_activity(user=user, municipality_id=own_municipality_id),
         "can_share": may_share(user),
+        "questionnaires": questionnaires_open(),
     }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "exchange.notifications",
     "exchange.moderation",
     "exchange.insights",
+    "exchange.inventories",
     "exchange.core",
     "search",
     "practices",
@@ -135,6 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Figures shown outside the moderators cover at least this many municipalities
+# (exchange/core/small_groups.py).
+SMALL_GROUP_MINIMUM = int(os.environ.get("SMALL_GROUP_MINIMUM", "5"))
 
 # Cache: Django's database cache (a real, shared cache) unless CACHE_URL names Redis.
 if os.environ.get("CACHE_URL"):

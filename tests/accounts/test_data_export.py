@@ -22,8 +22,9 @@ URL = "/account/mijn-gegevens/"
 # municipality for the visibility check (3); then one query per kind of data: profile,
 # expertise, questions and their themes, answers, votes, follows, titles of the questions
 # referred to, preferences, e-mail addresses, two-factor, notifications, tokens, code of
-# conduct acceptances, reports, expert routings and conversations through the site (18).
-EXPORT_QUERIES = 28
+# conduct acceptances, reports, expert routings, conversations through the site and answers
+# in inventories (19).
+EXPORT_QUERIES = 29
 
 
 @pytest.fixture

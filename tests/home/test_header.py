@@ -143,3 +143,14 @@ def test_the_favicon_is_linked_and_served_from_our_own_static_files(client):
     assert "href" not in svg  # nothing fetched from elsewhere
     with open(finders.find("favicon.ico"), "rb") as ico:
         assert ico.read(4) == b"\x00\x00\x01\x00"
+
+
+def test_the_account_menu_leads_verified_members_to_conversations_and_inventories(
+    client_as, member, pending_member
+):
+    menu = header_of(client_as(member).get("/")).find("details", class_="kn-account-menu")
+    links = {a["href"] for a in menu.find_all("a")}
+    assert {"/contact/", "/inventarisaties/"} <= links
+
+    pending = header_of(client_as(pending_member).get("/")).find("details")
+    assert not {"/contact/", "/inventarisaties/"} & {a["href"] for a in pending.find_all("a")}

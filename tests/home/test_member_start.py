@@ -18,8 +18,8 @@ START = "/mijn-kennisnetwerk/"
 # follows (1); followed practices (1) and questions (1); questions to answer (1); the drafts
 # and their workflow states (2); the member's own questions (1); the municipality's practices,
 # questions and answers (3); the unread-notifications badge (1); the site and its cached root
-# paths for the practices' links (2).
-MAX_START_QUERIES = 18
+# paths for the practices' links (2); the open questionnaires (1).
+MAX_START_QUERIES = 19
 
 
 @pytest.fixture
@@ -183,6 +183,19 @@ def test_the_municipalitys_recent_activity(client_as, member, colleague, strange
     }
     assert [line.at for line in lines] == sorted((line.at for line in lines), reverse=True)
     assert asked.get_absolute_url() in response.content.decode()
+
+
+def test_open_questionnaires_are_on_the_start_page_and_closed_ones_not(client_as, member):
+    from tests.inventories.conftest import make_questionnaire
+
+    make_questionnaire(slug="quickscan-open")
+    make_questionnaire(slug="quickscan-dicht", opens=-30, closes=-1)
+
+    html = client_as(member).get(START).content.decode()
+
+    assert "Inventarisaties die open staan" in html
+    assert 'href="/inventarisaties/quickscan-open/"' in html
+    assert "quickscan-dicht" not in html
 
 
 def test_a_municipal_member_is_offered_to_share_a_practice(client_as, member):

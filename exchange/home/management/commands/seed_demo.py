@@ -18,6 +18,7 @@ from exchange.accounts.conduct import code_accept_current
 from exchange.accounts.models import Profile
 from exchange.core.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.home import demo
+from exchange.inventories.demo import quickscan_demo_seed
 from exchange.municipalities.models import Municipality
 from exchange.questions import services as question_services
 from exchange.questions.models import Answer, Question
@@ -119,6 +120,13 @@ class Command(BaseCommand):
                 f"{answered} nieuwe antwoorden van leden)."
             )
         )
+        # Fatima (Utrecht) can fill the quickscan in; Jeroen (Zwolle) sees his results.
+        responses = quickscan_demo_seed(keep_free={"GM0344"}, include={"GM0193"})
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Quickscan: {responses} nieuwe ingediende antwoorden van gemeenten."
+            )
+        )
         self.print_moderator_instructions(moderator)
 
     def seed_members(self) -> int:
@@ -132,6 +140,9 @@ class Command(BaseCommand):
             profile.municipality = (
                 municipalities.get(item.municipality) if item.municipality else None
             )
+            # Demo municipal officers are open to contact through the site, so the
+            # municipality pages show "Neem contact op" (members opt in themselves).
+            profile.open_to_contact = item.status == "verified" and bool(item.municipality)
             if profile.status != item.status:
                 profile.status = item.status
                 profile.status_changed_at = timezone.now()
