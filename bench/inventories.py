@@ -7,8 +7,8 @@ the municipalities, builds the quickscan with 25 questions in three closed round
 next round of the one before) and lets every municipality answer every round. Times, in the
 server process, the results page of the last round (with the round before side by side) for
 a moderator (every figure) and for a member (everything through the small-group rule), the
-CSV, the response form and the own-results view. The aim is a p95 under 200 ms on SQLite.
-Prints figures, asserts nothing.
+CSV, the response form, the own-results view, "Wat anderen doen" and the unmet needs. The
+aim is a p95 under 200 ms on SQLite. Prints figures, asserts nothing.
 """
 
 import argparse
@@ -192,6 +192,14 @@ def main() -> int:
             (
                 "mijn resultaten",
                 measure(lambda: client.get(reverse("inventory_own_results", args=[last.slug]))),
+            ),
+            (
+                "wat anderen doen",
+                measure(lambda: client.get(reverse("inventory_what_others_do", args=[last.slug]))),
+            ),
+            (
+                "onvervulde behoeften (mod.)",
+                measure(lambda: moderator.get(reverse("inventory_unmet_needs", args=[last.slug]))),
             ),
             (
                 "formulier, onderdeel 1",

@@ -19,6 +19,7 @@ from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 from exchange.accounts.tokens import api_token_user
+from exchange.inventories.api import router as inventories_router
 from exchange.questions.api import router as questions_router
 from practices.api import router as practices_router
 from search.api import router as search_router
@@ -159,3 +160,4 @@ def _describe(error: dict) -> str:
 api.add_router("/", practices_router)
 api.add_router("/", questions_router)
 api.add_router("/", search_router)
+api.add_router("/", inventories_router)

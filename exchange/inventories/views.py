@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from exchange.accounts.decorators import verified_member_required
 from exchange.core.http import act
+from exchange.core.small_groups import minimum as small_groups_minimum
 from exchange.core.small_groups import sees_everything
 from exchange.municipalities.size_classes import size_class
 
+from . import matching, selectors, services
 from . import results as results_module
-from . import selectors, services
 from .exports import results_csv
 from .forms import SectionForm
 from .models import Questionnaire
@@ -172,16 +173,14 @@ def inventory_submit(request, slug):
 def inventory_own_results(request, slug):
     """The municipality's own answers beside the network's: nation, province, size class."""
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    try:
-        respondent = respondent_for(request.user, questionnaire)
-    except PermissionDenied as refusal:
-        return _refused(request, questionnaire, refusal)
-    response = selectors.own_response(request.user, questionnaire)
-    if response is None or not response.is_submitted:
-        messages.info(
-            request, _("Na het indienen ziet u hier uw antwoorden naast die van het netwerk.")
-        )
-        return redirect(questionnaire.get_absolute_url())
+    found = _submitted(
+        request,
+        questionnaire,
+        _("Na het indienen ziet u hier uw antwoorden naast die van het netwerk."),
+    )
+    if not isinstance(found, tuple):
+        return found
+    respondent, response = found
     municipality = respondent["municipality"]
     keys = [results_module.NATIONAL]
     if municipality is not None:
@@ -264,3 +263,61 @@ def inventory_new_round(request, slug):
         success=_("Nieuwe ronde aangemaakt. Stel de data in voordat u hem opent."),
     )
     return redirect(new.get_absolute_url() if new else questionnaire.get_absolute_url())
+
+
+@verified_member_required
+def inventory_what_others_do(request, slug):
+    """ "Wat anderen doen": per need the municipality reported, who in the network works on it.
+
+    Only for the members who answer for the response (its municipality's verified members, or
+    the member themself in a per-member round), once it is submitted.
+    """
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    found = _submitted(
+        request,
+        questionnaire,
+        _("Na het indienen ziet u hier wat andere gemeenten doen aan uw behoeften."),
+    )
+    if not isinstance(found, tuple):
+        return found
+    respondent, response = found
+    municipality = respondent["municipality"]
+    return render(
+        request,
+        "inventories/what_others_do.html",
+        {
+            "questionnaire": questionnaire,
+            "municipality": municipality,
+            "matches": matching.what_others_do(
+                user=request.user, municipality=municipality, response=response
+            ),
+            "minimum": small_groups_minimum(),
+        },
+    )
+
+
+@verified_member_required
+def inventory_unmet_needs(request, slug):
+    """Moderators: the needs many municipalities reported with few or no practices on them."""
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    if not sees_everything(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "inventories/unmet_needs.html",
+        {"questionnaire": questionnaire, "rows": matching.unmet_needs(questionnaire)},
+    )
+
+
+def _submitted(request, questionnaire, not_yet: str):
+    """(respondent, response) of the member's submitted response, or the answer to give: the
+    refusal page, or back to the questionnaire with `not_yet` when nothing is submitted."""
+    try:
+        respondent = respondent_for(request.user, questionnaire)
+    except PermissionDenied as refusal:
+        return _refused(request, questionnaire, refusal)
+    response = selectors.own_response(request.user, questionnaire)
+    if response is None or not response.is_submitted:
+        messages.info(request, not_yet)
+        return redirect(questionnaire.get_absolute_url())
+    return respondent, response

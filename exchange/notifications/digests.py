@@ -74,7 +74,9 @@ def _send_batch(run: DigestRun, due, user_ids: list[int]) -> int:
     )
     claimed = (
         Notification.objects.filter(digest_run=run, recipient_id__in=user_ids)
-        .select_related("question__municipality", "answer", "practice__municipality")
+        .select_related(
+            "question__municipality", "answer", "practice__municipality", "questionnaire"
+        )
         .prefetch_related(
             "question__themes", "question__allowed_municipalities", "practice__themes"
         )

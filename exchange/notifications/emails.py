@@ -32,6 +32,8 @@ SUBJECTS = {
     Kind.MEMBER_APPROVED: _("Uw aanmelding is goedgekeurd"),
     Kind.MEMBER_REJECTED: _("Uw aanmelding is afgewezen"),
     Kind.CONTACT_MESSAGE: _("Bericht van een collega: %(title)s"),
+    Kind.NEED_PRACTICE: _("Een praktijk bij een behoefte van uw gemeente: %(title)s"),
+    Kind.INVENTORY_REMINDER: _("Herinnering: vul de vragenlijst in: %(title)s"),
 }
 # Decisions get their own e-mail (decision.txt/html): what was decided, the moderator's words.
 DECISION_KINDS = (*PRACTICE_KINDS, *MEMBER_KINDS)
@@ -135,6 +137,7 @@ def _send_instant(notification_id: int) -> bool:
             "question__municipality",
             "answer",
             "practice__municipality",
+            "questionnaire",
             "recipient",
             "contact_message__conversation",
             "contact_message__author__profile__municipality",

@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     MEMBER_APPROVED = "member_approved", _("Uw aanmelding is goedgekeurd")
     MEMBER_REJECTED = "member_rejected", _("Uw aanmelding is afgewezen")
     CONTACT_MESSAGE = "contact_message", _("Bericht van een collega")
+    NEED_PRACTICE = "need_practice", _("Nieuwe praktijk bij een behoefte van uw gemeente")
+    INVENTORY_REMINDER = "inventory_reminder", _("Herinnering: een vragenlijst sluit binnenkort")
 
 
 # About a practice its member shared; about the member's own account.
@@ -59,6 +61,10 @@ class EmailType(models.TextChoices):
         "practice_decision",
         _("Mijn praktijk is gepubliceerd of moet worden aangepast"),
     )
+    INVENTORY = (
+        "inventory",
+        _("Quickscans: herinneringen en nieuwe praktijken bij behoeften van mijn gemeente"),
+    )
 
 
 EMAIL_TYPE_OF_KIND = {
@@ -70,7 +76,11 @@ EMAIL_TYPE_OF_KIND = {
     Kind.EXPERT_ROUTED: EmailType.EXPERT_QUESTION,
     Kind.PRACTICE_PUBLISHED: EmailType.PRACTICE_DECISION,
     Kind.PRACTICE_CHANGES_REQUESTED: EmailType.PRACTICE_DECISION,
+    Kind.NEED_PRACTICE: EmailType.INVENTORY,
+    Kind.INVENTORY_REMINDER: EmailType.INVENTORY,
 }
+# From a quickscan (exchange/inventories): `send_inventory_alerts` makes these.
+INVENTORY_KINDS = (Kind.NEED_PRACTICE, Kind.INVENTORY_REMINDER)
 # A message from a colleague (exchange/contact) is a direct message: always e-mailed at once,
 # no preference, like a decision on a sign-up; a member who wants none stops being open to
 # contact or leaves the conversation.
@@ -88,6 +98,8 @@ DEFAULT_RHYTHMS = {
     EmailType.EXPERT_QUESTION: Rhythm.INSTANT,
     # The member waits to hear whether what they shared is out, or what to change.
     EmailType.PRACTICE_DECISION: Rhythm.INSTANT,
+    # The municipality asked for this in its quickscan; a reminder has a date attached.
+    EmailType.INVENTORY: Rhythm.INSTANT,
 }
 
 
@@ -135,6 +147,14 @@ class Notification(models.Model):
     contact_message = models.ForeignKey(
         "contact.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A quickscan round a reminder is about (exchange/inventories).
+    questionnaire = models.ForeignKey(
+        "inventories.Questionnaire",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     # The moderator's words: the changes asked for, the reason for a decision on a sign-up.
     text = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -173,6 +193,17 @@ class Notification(models.Model):
                 condition=Q(answer__isnull=False),
                 name="one_answer_notification_per_recipient_and_kind",
             ),
+            # A practice on a need is announced once, whatever number of needs or rounds.
+            models.UniqueConstraint(
+                fields=["recipient", "practice"],
+                condition=Q(kind="need_practice"),
+                name="one_need_practice_notification_per_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "questionnaire"],
+                condition=Q(kind="inventory_reminder"),
+                name="one_inventory_reminder_per_recipient",
+            ),
         ]
 
     def __str__(self):
@@ -181,7 +212,9 @@ class Notification(models.Model):
     def get_absolute_url(self):
         if self.contact_message_id:
             return reverse("contact_thread", args=[self.contact_message.conversation_id])
-        if self.kind == Kind.PRACTICE_PUBLISHED and self.practice_id:
+        if self.kind == Kind.INVENTORY_REMINDER and self.questionnaire_id:
+            return self.questionnaire.get_absolute_url()
+        if self.kind in (Kind.PRACTICE_PUBLISHED, Kind.NEED_PRACTICE) and self.practice_id:
             return self.practice.url or reverse("practice_share_overview", args=[self.practice_id])
         if self.kind == Kind.PRACTICE_CHANGES_REQUESTED and self.practice_id:
             return reverse("practice_share_overview", args=[self.practice_id])
@@ -206,6 +239,8 @@ class Notification(models.Model):
             return self.practice.draft_title or self.practice.title
         if self.contact_message_id:
             return self.contact_message.conversation.subject
+        if self.questionnaire_id:
+            return self.questionnaire.title
         return str(self.get_kind_display())
 
     @property
@@ -241,6 +276,7 @@ class NotificationPreference(models.Model):
     followed_municipality = _rhythm_field(EmailType.FOLLOWED_MUNICIPALITY)
     expert_question = _rhythm_field(EmailType.EXPERT_QUESTION)
     practice_decision = _rhythm_field(EmailType.PRACTICE_DECISION)
+    inventory = _rhythm_field(EmailType.INVENTORY)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -58,6 +58,7 @@ def export(user) -> list[ExportSection]:
             "answer_id",
             "practice_id",
             "contact_message__conversation_id",
+            "questionnaire_id",
             "text",
             "created_at",
             "read_at",
@@ -110,6 +111,8 @@ def _notification_line(notification: dict) -> str:
         about = _("praktijk %(id)s") % {"id": notification["practice_id"]}
     elif notification["contact_message__conversation_id"]:
         about = _("gesprek %(id)s") % {"id": notification["contact_message__conversation_id"]}
+    elif notification["questionnaire_id"]:
+        about = _("vragenlijst %(id)s") % {"id": notification["questionnaire_id"]}
     else:
         about = _("uw account")
     line = "{} ({}), {}".format(kind, about, shown_date(notification["created_at"], time=True))

@@ -58,6 +58,10 @@ def may_receive(user, notification) -> bool:
         return is_participant(
             user_id=user.pk, conversation_id=notification.contact_message.conversation_id
         )
+    if notification.kind == "need_practice":
+        # Announced to the municipality that needs it: may the member read it (still)?
+        practice = notification.practice
+        return practice is not None and practice.live and practice.is_visible_to(user)
     if notification.practice_id:
         return may_work_on(user, notification.practice)
     if notification.question_id:

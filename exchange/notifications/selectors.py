@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from exchange.questions.models import Question
 from exchange.visibility import visible_q
+from practices.models import PracticePage
 
 from .models import Notification
 
@@ -22,10 +23,16 @@ def notification_list(*, user):
     return (
         Notification.objects.filter(_NOT_HIDDEN, recipient=user)
         .filter(readable)
+        # A practice announced for a municipality's need: only while the member may read it.
+        .filter(
+            ~Q(kind="need_practice")
+            | (Q(practice__live=True) & visible_q(user, model=PracticePage, prefix="practice__"))
+        )
         .select_related(
             "question__municipality",
             "answer",
             "practice__municipality",
+            "questionnaire",
             "contact_message__conversation",
             "contact_message__author__profile__municipality",
         )

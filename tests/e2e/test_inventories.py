@@ -57,3 +57,35 @@ def test_the_moderators_results_page_has_no_violations(quickscan_network, page, 
     axe_check()
     charts = page.locator("main svg[role=img]")
     assert charts.count() >= 15
+
+
+def test_what_others_do_has_no_violations(quickscan_network, page, login, axe_check):
+    from exchange.inventories import matching
+    from exchange.inventories.models import Response
+    from exchange.themes.models import Theme
+    from tests.practices.factories import make_practice
+
+    answered = quickscan_network["answered"]
+    response = Response.objects.get(municipality=answered.profile.municipality)
+    needs = matching.reported(response.questionnaire, response_ids=[response.pk]).needs
+    theme = Theme.objects.filter(pk__in=needs[response.pk]).order_by("name").first()
+    assert theme is not None
+    elsewhere = Municipality.objects.get(code="GM0363")  # Amsterdam
+    MemberFactory(profile__municipality=elsewhere, profile__open_to_contact=True)
+    make_practice(
+        title="Een aanpak die werkt",
+        municipality=elsewhere,
+        themes=(theme.slug,),
+        evidence_level="effectief",
+    )
+    login(answered)
+    axe_check(f"{BASE}wat-anderen-doen/")
+    assert page.get_by_role("heading", name=theme.name).is_visible()
+    assert page.get_by_role("link", name="Een aanpak die werkt").is_visible()
+    assert page.get_by_role("link", name=f"Schrijf naar {elsewhere.name} over {theme.name}").count()
+
+
+def test_the_unmet_needs_page_has_no_violations(quickscan_network, page, login, axe_check):
+    login(quickscan_network["moderator"])
+    axe_check(f"{BASE}onvervulde-behoeften/")
+    assert page.locator("main table tbody tr").count() >= 3

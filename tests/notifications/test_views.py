@@ -146,11 +146,13 @@ def test_settings_page_has_a_labelled_fieldset_per_type_and_saves(client_as, mem
             "followed_municipality": "off",
             "expert_question": "daily",
             "practice_decision": "instant",
+            "inventory": "weekly",
         },
     )
     assert response.status_code == 302
     preference = NotificationPreference.objects.get(user=member)
     assert (preference.new_answer, preference.followed_theme) == (Rhythm.DAILY, Rhythm.INSTANT)
+    assert preference.inventory == Rhythm.WEEKLY
 
 
 def test_settings_page_rejects_bad_input_and_changes_nothing(client_as, member):
