@@ -20,7 +20,10 @@ class MunicipalityFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
         skip_postgeneration_save = True
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM + four digits, as real codes (GM0014–GM1992) are, and never one of them; the
+    # sequence runs over the whole session, so it wraps within GM2000–GM8999 (PostgreSQL
+    # refuses the seven characters "GM10000" that SQLite silently stored).
+    code = factory.Sequence(lambda n: f"GM{2000 + n % 7000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
     province = "Utrecht"
