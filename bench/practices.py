@@ -186,8 +186,8 @@ def add_partners_and_attachments(rng: random.Random) -> None:
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    from exchange.themes.models import OrganisationKind
     from practices.models import PracticeAttachment, PracticePage, PracticePartner
-    from practices.models.related import OrganisationType
 
     Document = get_document_model()
     documents = []
@@ -196,7 +196,7 @@ def add_partners_and_attachments(rng: random.Random) -> None:
         document.file.save(f"{title.lower()}.pdf", ContentFile(b"%PDF-1.4 bench\n"), save=False)
         document.save()
         documents.append(document)
-    kinds = list(OrganisationType.values)
+    kinds = list(OrganisationKind.objects.values_list("pk", flat=True))
     partners, attachments = [], []
     for page_id in PracticePage.objects.values_list("pk", flat=True):
         for order in range(rng.randint(2, 5)):
@@ -204,7 +204,7 @@ def add_partners_and_attachments(rng: random.Random) -> None:
                 PracticePartner(
                     practice_id=page_id,
                     sort_order=order,
-                    organisation_type=rng.choice(kinds),
+                    kind_id=rng.choice(kinds),
                     name=rng.choice(PARTNER_NAMES),
                     role="denkt mee en levert menskracht",
                 )

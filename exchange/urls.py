@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exchange import downloads
 from exchange.accounts import conduct_views, rights_views, token_views
 from exchange.accounts import views as account_views
 from exchange.api import api
@@ -11,7 +12,6 @@ from exchange.core import views as core_views
 from exchange.home import health
 from exchange.home import views as home_views
 from exchange.themes import views as theme_views
-from practices import documents as practice_documents
 
 handler400 = "exchange.core.views.bad_request"
 handler404 = "exchange.core.views.page_not_found"
@@ -30,10 +30,8 @@ urlpatterns = [
     ),
     path("beheer/", include(wagtailadmin_urls)),
     # Nothing under MEDIA_URL is served: documents and images go through views that check
-    # visibility (practices/documents.py, practices/images.py at /afbeeldingen/).
-    re_path(
-        r"^documenten/(\d+)/(.*)$", practice_documents.document_serve, name="wagtaildocs_serve"
-    ),
+    # visibility (exchange/downloads.py, practices/images.py at /afbeeldingen/).
+    re_path(r"^documenten/(\d+)/(.*)$", downloads.document_serve, name="wagtaildocs_serve"),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/profiel/", account_views.profile_edit, name="profile_edit"),
     path("account/api-tokens/", token_views.api_tokens, name="api_tokens"),

@@ -169,7 +169,7 @@ def practice_detail(request, id: int):
         _with_target_groups(visible_practices(request.auth))
         .filter(pk=id)
         .select_related("municipality", "contact_person")
-        .prefetch_related("themes", "partners")
+        .prefetch_related("themes", "partners__kind")
         .first()
     )
     if practice is None:
@@ -235,8 +235,10 @@ def _detail(practice: PracticePage, request) -> dict:
         "last_reviewed_at": practice.last_reviewed_at,
         "partners": [
             {
-                "organisation_type": partner.organisation_type,
-                "organisation_type_label": partner.get_organisation_type_display(),
+                # The kind's code and name from the moderated vocabulary (the field names
+                # predate it and stay, for API clients).
+                "organisation_type": partner.kind.slug,
+                "organisation_type_label": partner.kind.name,
                 "name": partner.name,
                 "role": partner.role,
             }

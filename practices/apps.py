@@ -11,9 +11,11 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         # In ready(), like every import of models here: the app registry must be complete.
+        from exchange.downloads import register_document_uses
         from exchange.questions.selectors import register_similar
 
         from . import audit, signals
+        from .documents import document_uses
         from .personal_data import PERSONAL_DATA
         from .selectors import similar_practices
         from .services import setup_after_migrate
@@ -23,3 +25,4 @@ class PracticesConfig(AppConfig):
         audit.connect()
         signals.connect()
         register(PERSONAL_DATA)
+        register_document_uses(document_uses)

@@ -14,9 +14,10 @@ from wagtail.images import get_image_model
 
 from exchange.core.roles import is_moderator
 from exchange.core.uploads import extension
+from exchange.downloads import access_through
 from exchange.visibility import Visibility, needs_login
 
-from .documents import access_through_practices, practices_embedding
+from .documents import practice_use, practices_embedding
 from .media_access import usable_images
 
 CONTENT_TYPES = {
@@ -39,8 +40,8 @@ def image_access(user, image) -> tuple[bool, bool, str]:
     if user.is_authenticated and usable_images(user).filter(pk=image.pk).exists():
         # The uploader and their municipality's colleagues, who may put it on a practice.
         return True, False, Visibility.PUBLIC
-    allowed, visibility = access_through_practices(
-        user, [(practice, practice.visibility) for practice in practices]
+    allowed, visibility = access_through(
+        user, [practice_use(practice, practice.visibility) for practice in practices]
     )
     return allowed, False, visibility
 

@@ -10,11 +10,12 @@ from django.utils import timezone
 from exchange.municipalities.models import Municipality
 from exchange.questions.models import Question
 from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
-from exchange.themes.models import Theme
+from exchange.themes.models import OrganisationKind, Theme
 from exchange.visibility import Visibility, can_view, viewer_for, visible_q
 
 from .models import PracticeAttachment, PracticePage, TargetGroup
 from .models.pages import REVIEW_AFTER, EvidenceLevel, PracticeStatus
+from .partner_links import partner_entry_urls
 
 SORTS = {
     "nieuw": ("-first_published_at", "-pk"),
@@ -254,12 +255,31 @@ def related_practices_in_database(
     )
 
 
+def practice_partners(*, practice: PracticePage, user) -> list:
+    """The partners with their kind; `register_url` leads to the municipality's register
+    entry where the viewer may see it (practices/partner_links.py)."""
+    rows = practice.partners.all()
+    if isinstance(rows, QuerySet):
+        partners = list(rows.select_related("kind"))
+    else:
+        # A preview's partners are held in memory (modelcluster): one query for their kinds.
+        partners = list(rows)
+        kinds = OrganisationKind.objects.in_bulk({partner.kind_id for partner in partners})
+        for partner in partners:
+            if partner.kind_id in kinds:
+                partner.kind = kinds[partner.kind_id]
+    urls = partner_entry_urls(user, [partner for partner in partners if partner.pk])
+    for partner in partners:
+        partner.register_url = urls.get(partner.pk, "")
+    return partners
+
+
 def practice_detail_context(*, practice: PracticePage, user) -> dict:
     viewer = viewer_for(user)
     return {
         "themes": list(practice.themes.all()),
         "target_groups": list(practice.target_groups.all()),
-        "partners": list(practice.partners.all()),
+        "partners": practice_partners(practice=practice, user=user),
         "attachments": visible_attachments(practice=practice, user=user),
         "related": related_practices(practice=practice, user=user),
         "can_contact": viewer.is_member and practice.contact_person_id is not None,

@@ -138,3 +138,46 @@ class ModeratorScope(models.Model):
             raise ValidationError(
                 {"user": _("Alleen leden van de groep Moderators kunnen themamoderator zijn.")}
             )
+
+
+class OrganisationKind(models.Model):
+    """The moderated vocabulary of organisation kinds (youth work, mosque, police, …).
+
+    One list for the whole site: a municipality's network register (exchange.partners) and the
+    partners of a practice both choose from it. Moderators add, rename and retire kinds in the
+    admin; a kind in use is never deleted (retire it instead, so history keeps its label).
+    """
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    group = models.CharField(
+        _("groep"),
+        max_length=60,
+        blank=True,
+        help_text=_("Soorten met dezelfde groep staan bij elkaar, bijvoorbeeld 'Onderwijs'."),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+    active = models.BooleanField(
+        _("in gebruik"),
+        default=True,
+        help_text=_(
+            "Uitgezette soorten blijven bij bestaande organisaties staan maar zijn niet "
+            "meer te kiezen."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("group"),
+        FieldPanel("position"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("soort organisatie")
+        verbose_name_plural = _("soorten organisaties")
+
+    def __str__(self):
+        return self.name

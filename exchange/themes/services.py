@@ -254,12 +254,14 @@ def _finish(outcome: MergeOutcome, *, target, source: dict, actor, reason: str) 
 
 MODERATOR_PERMISSIONS = (
     ("themes", "theme", ("add", "change", "delete", "view")),
+    ("themes", "organisationkind", ("add", "change", "delete", "view")),
     ("kn_search", "searchsynonym", ("add", "change", "delete", "view")),
 )
 
 
 def moderator_permissions_ensure(sender=None, **kwargs) -> None:
-    """post_migrate: moderators keep the vocabulary (themes and search synonyms) in the admin."""
+    """post_migrate: moderators keep the vocabularies (themes, organisation kinds, search synonyms)
+    in the admin."""
     from django.contrib.auth.models import Group, Permission
 
     group = Group.objects.filter(name=MODERATORS_GROUP).first()
@@ -272,3 +274,11 @@ def moderator_permissions_ensure(sender=None, **kwargs) -> None:
                 codename__in=[f"{action}_{model}" for action in actions],
             )
         )
+
+
+def organisation_kind_in_use(kind) -> bool:
+    """True when any row anywhere points at the kind (practice partners, register entries)."""
+    for relation in kind._meta.related_objects:
+        if relation.related_model.objects.filter(**{relation.field.name: kind}).exists():
+            return True
+    return False

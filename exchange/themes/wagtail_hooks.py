@@ -20,10 +20,14 @@ from wagtail.snippets.views.snippets import (
 )
 
 from . import admin_views, services
-from .models import Theme
+from .models import OrganisationKind, Theme
 from .permissions import ThemePermissionPolicy, may_curate_themes
 
 register_permission_policy(Theme, ThemePermissionPolicy(Theme), exact_class=True)
+# Theme moderators curate content within their themes, not the network's vocabularies.
+register_permission_policy(
+    OrganisationKind, ThemePermissionPolicy(OrganisationKind), exact_class=True
+)
 
 
 class ThemeIndexView(IndexView):
@@ -101,6 +105,39 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+class OrganisationKindDeleteView(DeleteView):
+    """A kind in use is never deleted (PROTECT): say why and suggest retiring it instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        kind = OrganisationKind.objects.filter(pk=kwargs.get("pk")).first()
+        if kind is not None and services.organisation_kind_in_use(kind):
+            messages.error(
+                request,
+                _(
+                    "'%(kind)s' is in gebruik bij praktijken of in een netwerkregister. Zet de "
+                    "soort uit ('in gebruik' uitvinken) in plaats van hem te verwijderen."
+                )
+                % {"kind": kind.name},
+            )
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganisationKindViewSet(SnippetViewSet):
+    model = OrganisationKind
+    icon = "group"
+    menu_label = _("Soorten organisaties")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "group", "active"]
+    list_filter = ["active", "group"]
+    search_fields = ["name", "slug", "group"]
+    delete_view_class = OrganisationKindDeleteView
+
+
+register_snippet(OrganisationKindViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -10,38 +10,28 @@ from wagtail.models import Orderable
 from exchange.visibility import Visibility
 
 
-class OrganisationType(models.TextChoices):
-    SCHOOL = "school", _("school")
-    YOUTH_WORK = "youth_work", _("jongerenwerk")
-    RELIGIOUS = "religious", _("moskee of andere religieuze organisatie")
-    POLICE = "police", _("politie")
-    NEIGHBOURHOOD_TEAM = "neighbourhood_team", _("wijkteam")
-    HEALTH = "health", _("GGD / zorg")
-    SPORTS = "sports", _("sportvereniging")
-    HOUSING = "housing", _("woningcorporatie")
-    ASYLUM = "asylum", _("COA / asielopvang")
-    PARENTS = "parents", _("oudernetwerk")
-    OTHER = "other", _("anders")
-
-
 class PracticePartner(Orderable):
     practice = ParentalKey(
         "practices.PracticePage", on_delete=models.CASCADE, related_name="partners"
     )
-    organisation_type = models.CharField(
-        _("soort organisatie"), max_length=30, choices=OrganisationType.choices
+    # From the moderated vocabulary that the network register uses too (exchange.themes).
+    kind = models.ForeignKey(
+        "themes.OrganisationKind",
+        verbose_name=_("soort organisatie"),
+        on_delete=models.PROTECT,
+        related_name="practice_partners",
     )
     name = models.CharField(_("naam"), max_length=200, blank=True)
     role = models.CharField(_("rol"), max_length=300, blank=True)
 
-    panels = [FieldPanel("organisation_type"), FieldPanel("name"), FieldPanel("role")]
+    panels = [FieldPanel("kind"), FieldPanel("name"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
     def __str__(self):
-        return self.name or self.get_organisation_type_display()
+        return self.name or self.kind.name
 
 
 class PracticeAttachment(Orderable):

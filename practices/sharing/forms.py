@@ -34,6 +34,8 @@ from .rows import (
     StepRowForm,
     approach_from_rows,
     approach_to_rows,
+    kind_choices,
+    kinds_offered,
     row_formset,
 )
 
@@ -283,11 +285,21 @@ class ApproachForm(StepForm):
         if not self.is_bound:
             self.initial["approach_intro"] = intro
         self.steps = row_formset(StepRowForm, "stappen", data, steps, can_order=True)
+        draft_partners = list(self.draft.partners.all())
+        offered = kinds_offered([p.kind_id for p in draft_partners])
+        slugs = {kind.pk: kind.slug for kind in offered}
+        self.kinds = {kind.slug: kind for kind in offered}
         partners = [
-            {"organisation_type": p.organisation_type, "name": p.name, "role": p.role}
-            for p in self.draft.partners.all()
+            {"kind": slugs.get(p.kind_id, ""), "name": p.name, "role": p.role}
+            for p in draft_partners
         ]
-        self.partners = row_formset(PartnerRowForm, "partners", data, partners)
+        self.partners = row_formset(
+            PartnerRowForm,
+            "partners",
+            data,
+            partners,
+            form_kwargs={"kind_choices": kind_choices(self.kinds.values())},
+        )
 
     def initial_for(self, draft) -> dict:
         return {}
@@ -322,9 +334,7 @@ class ApproachForm(StepForm):
             draft.approach, self.cleaned_data["approach_intro"], steps
         )
         draft.partners = [
-            PracticePartner(
-                organisation_type=row["organisation_type"], name=row["name"], role=row["role"]
-            )
+            PracticePartner(kind=self.kinds[row["kind"]], name=row["name"], role=row["role"])
             for row in self.partners.filled()
         ]
 

@@ -9,11 +9,12 @@ import uuid
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from exchange.themes.models import OrganisationKind
 from practices.models import PracticeAttachment
-from practices.models.related import OrganisationType
 
 from .markup import markdown_to_rich_text, rich_text_to_markdown
 
@@ -60,23 +61,47 @@ class StepRowForm(RowForm):
         return data
 
 
+def kinds_offered(chosen_ids=()) -> list[OrganisationKind]:
+    """The kinds a partner row offers: those in use, and retired ones the draft already has."""
+    chosen = [pk for pk in chosen_ids if pk]
+    return list(OrganisationKind.objects.filter(Q(active=True) | Q(pk__in=chosen)))
+
+
+def kind_choices(kinds) -> list:
+    """Choices for the kind field, grouped ('Onderwijs', 'Veiligheid', …) as <optgroup>s."""
+    groups: dict[str, list] = {}
+    for kind in kinds:
+        groups.setdefault(kind.group, []).append((kind.slug, kind.name))
+    choices: list = [("", "—")]
+    for group, options in groups.items():
+        if group:
+            choices.append((group, options))
+        else:
+            choices.extend(options)
+    return choices
+
+
 class PartnerRowForm(RowForm):
-    content_fields = ("name", "role", "organisation_type")
+    content_fields = ("name", "role", "kind")
     row_label = _("Partner")
 
-    organisation_type = forms.ChoiceField(
+    kind = forms.ChoiceField(
         label=_("Soort organisatie"),
         required=False,
-        choices=[("", "—"), *OrganisationType.choices],
         error_messages={"invalid_choice": _("Kies een soort organisatie uit de lijst.")},
     )
     name = forms.CharField(label=_("Naam (optioneel)"), required=False, max_length=200)
     role = forms.CharField(label=_("Rol"), required=False, max_length=300)
 
+    def __init__(self, *args, kind_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built once per formset (one query), not once per row.
+        self.fields["kind"].choices = kind_choices
+
     def clean(self):
         data = super().clean()
-        if (data.get("name") or data.get("role")) and not data.get("organisation_type"):
-            self.add_error("organisation_type", _("Kies wat voor organisatie dit is."))
+        if (data.get("name") or data.get("role")) and not data.get("kind"):
+            self.add_error("kind", _("Kies wat voor organisatie dit is."))
         return data
 
 
@@ -132,7 +157,9 @@ class RowFormSet(forms.BaseFormSet):
             )
 
 
-def row_formset(form_class, prefix: str, data, initial: list[dict], *, extra=BLANK_ROWS, **kw):
+def row_formset(
+    form_class, prefix: str, data, initial: list[dict], *, extra=BLANK_ROWS, form_kwargs=None, **kw
+):
     """A formset of `form_class` rows: the existing ones plus `extra` blank ones.
 
     With blank rows every row may be left empty (it is then left out); without, each row is
@@ -153,7 +180,11 @@ def row_formset(form_class, prefix: str, data, initial: list[dict], *, extra=BLA
         data,
         initial=initial,
         prefix=prefix,
-        form_kwargs={"empty_permitted": extra > 0, "use_required_attribute": False},
+        form_kwargs={
+            "empty_permitted": extra > 0,
+            "use_required_attribute": False,
+            **(form_kwargs or {}),
+        },
         error_messages={
             "too_many_forms": _("Hoogstens %(num)d rijen.") % {"num": MAX_ROWS},
             "missing_management_form": _(

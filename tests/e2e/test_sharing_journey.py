@@ -89,7 +89,7 @@ def test_a_member_shares_a_practice_and_a_moderator_publishes_it(
     page.get_by_label("Inleiding op de aanpak").fill("Een netwerk van sleutelfiguren.")
     page.locator("#id_stappen-0-title").fill("Sleutelfiguren werven")
     page.locator("#id_stappen-1-title").fill("Maandelijks overleg")
-    page.locator("#id_partners-0-organisation_type").select_option("police")
+    page.locator("#id_partners-0-kind").select_option("police")
     page.locator("#id_partners-0-role").fill("Wijkagent schuift aan")
     save_and_next(page)
 

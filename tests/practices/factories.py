@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from exchange.themes.models import Theme
+from exchange.themes.models import OrganisationKind, Theme
 from practices.models import PracticeAttachment, PracticePage, PracticePartner
 from practices.services import practice_index_ensure
 
@@ -72,7 +72,9 @@ def make_practice(
         page.target_groups.add(tag)
     for i in range(partners):
         page.partners.add(
-            PracticePartner(organisation_type="school", name=f"School {i}", role="gastles")
+            PracticePartner(
+                kind=OrganisationKind.objects.get(slug="school"), name=f"School {i}", role="gastles"
+            )
         )
     for document, attachment_visibility in attachments:
         page.attachments.add(

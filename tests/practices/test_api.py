@@ -146,7 +146,7 @@ def test_detail_gives_text_as_html_and_partners(client, municipality):
     assert data["partners"] == [
         {
             "organisation_type": "school",
-            "organisation_type_label": "school",
+            "organisation_type_label": "Onderwijs (overig)",
             "name": f"School {i}",
             "role": "gastles",
         }

@@ -22,7 +22,7 @@ from exchange.inventories.demo import quickscan_demo_seed
 from exchange.municipalities.models import Municipality
 from exchange.questions import services as question_services
 from exchange.questions.models import Answer, Question
-from exchange.themes.models import Theme
+from exchange.themes.models import OrganisationKind, Theme
 from practices.importing import (
     ContentImportError,
     content_import,
@@ -30,7 +30,6 @@ from practices.importing import (
     quiet_page_logging,
 )
 from practices.models import PracticePage, PracticePartner
-from practices.models.related import OrganisationType as Org
 
 User = get_user_model()
 DEMO_CONTENT = Path(practices.__file__).resolve().parent / "data" / "demo_content.jsonl"
@@ -38,42 +37,46 @@ DEMO_CONTENT = Path(practices.__file__).resolve().parent / "data" / "demo_conten
 # What the import file cannot say: partners, highlights and reviews, keyed by the item's id.
 PARTNERS = {
     "p-001": [
-        (Org.POLICE, "Politie, basisteam Zwolle", "wijkagenten dragen sleutelfiguren aan"),
-        (Org.NEIGHBOURHOOD_TEAM, "Welzijnswerk Zwolle-Zuid", "organiseert de bijeenkomsten"),
+        ("police", "Politie, basisteam Zwolle", "wijkagenten dragen sleutelfiguren aan"),
+        ("welfare", "Welzijnswerk Zwolle-Zuid", "organiseert de bijeenkomsten"),
     ],
     "p-002": [
-        (Org.YOUTH_WORK, "Jongerenwerkorganisaties Rotterdam", "signaleren en bespreken zorgen"),
-        (Org.POLICE, "Politie Rotterdam", "geeft de training mee"),
+        ("youth_work", "Jongerenwerkorganisaties Rotterdam", "signaleren en bespreken zorgen"),
+        ("police", "Politie Rotterdam", "geeft de training mee"),
     ],
-    "p-003": [(Org.SCHOOL, "Scholen voor voortgezet onderwijs", "geven de lessen")],
-    "p-007": [(Org.PARENTS, "Moedernetwerk in de wijk", "nodigt ouders uit voor gesprekken")],
-    "p-010": [(Org.RELIGIOUS, "Bestuur van de moskee", "vaste gesprekspartner")],
-    "p-012": [(Org.HEALTH, "GGZ-instelling in de regio", "vaste lijn voor het casusoverleg")],
-    "p-017": [(Org.SPORTS, "Vechtsportschool in Almere", "trainers als rolmodel")],
+    "p-003": [("secondary_education", "Scholen voor voortgezet onderwijs", "geven de lessen")],
+    "p-007": [("parents", "Moedernetwerk in de wijk", "nodigt ouders uit voor gesprekken")],
+    "p-010": [("mosque", "Bestuur van de moskee", "vaste gesprekspartner")],
+    "p-012": [("mental_health", "GGZ-instelling in de regio", "vaste lijn voor het casusoverleg")],
+    "p-017": [("sports", "Vechtsportschool in Almere", "trainers als rolmodel")],
     "p-024": [
-        (Org.SCHOOL, "Basisscholen in Den Haag Zuidwest", "bieden de training aan in groep 8"),
-        (Org.YOUTH_WORK, "Jongerenwerk Zuidwest", "begeleidt de terugkombijeenkomsten"),
+        (
+            "primary_education",
+            "Basisscholen in Den Haag Zuidwest",
+            "bieden de training aan in groep 8",
+        ),
+        ("youth_work", "Jongerenwerk Zuidwest", "begeleidt de terugkombijeenkomsten"),
     ],
     "p-027": [
-        (Org.SPORTS, "Voetbalvereniging in de wijk", "stelt velden en trainers beschikbaar"),
-        (Org.ASYLUM, "COA-locatie Utrecht", "brengt jonge asielzoekers in contact"),
+        ("sports", "Voetbalvereniging in de wijk", "stelt velden en trainers beschikbaar"),
+        ("asylum", "COA-locatie Utrecht", "brengt jonge asielzoekers in contact"),
     ],
     "p-demo-001": [
-        (Org.ASYLUM, "COA", "neemt deel aan het omgevingsoverleg"),
-        (Org.POLICE, "Politie Noord-Nederland", "wijkagent schuift aan"),
-        (Org.OTHER, "Vereniging Dorpsbelangen", "vertegenwoordigt de omwonenden"),
+        ("asylum", "COA", "neemt deel aan het omgevingsoverleg"),
+        ("police", "Politie Noord-Nederland", "wijkagent schuift aan"),
+        ("other", "Vereniging Dorpsbelangen", "vertegenwoordigt de omwonenden"),
     ],
     "p-demo-004": [
-        (Org.OTHER, "VluchtelingenWerk", "werft en traint de buddy's"),
-        (Org.HOUSING, "Woningcorporatie", "stelt buren voor aan nieuwe bewoners"),
+        ("other", "VluchtelingenWerk", "werft en traint de buddy's"),
+        ("housing", "Woningcorporatie", "stelt buren voor aan nieuwe bewoners"),
     ],
     "p-demo-005": [
-        (Org.POLICE, "Politie Limburg", "brengt informatie in over de casus"),
-        (Org.HEALTH, "GGZ Noord-Limburg", "beoordeelt de zorgbehoefte"),
+        ("police", "Politie Limburg", "brengt informatie in over de casus"),
+        ("mental_health", "GGZ Noord-Limburg", "beoordeelt de zorgbehoefte"),
     ],
     "p-demo-009": [
-        (Org.RELIGIOUS, "Moskeebesturen in Lelystad", "bepalen de agenda mee"),
-        (Org.POLICE, "Politie Midden-Nederland", "wijkagenten in het overleg"),
+        ("mosque", "Moskeebesturen in Lelystad", "bepalen de agenda mee"),
+        ("police", "Politie Midden-Nederland", "wijkagenten in het overleg"),
     ],
 }
 FEATURED = ("p-001", "p-024", "p-demo-004")
@@ -163,6 +166,7 @@ class Command(BaseCommand):
         ids = [json.loads(line)["id"] for line in lines if line.strip()]
         pages = PracticePage.objects.filter(external_id__in=ids).select_related("municipality")
         today = timezone.localdate()
+        kinds = {kind.slug: kind for kind in OrganisationKind.objects.all()}
         changed = 0
         for number, page in enumerate(pages.order_by("external_id")):
             dirty = False
@@ -179,8 +183,8 @@ class Command(BaseCommand):
             partners = PARTNERS.get(page.external_id)
             if partners and not page.partners.exists():
                 page.partners = [
-                    PracticePartner(organisation_type=kind, name=name, role=role)
-                    for kind, name, role in partners
+                    PracticePartner(kind=kinds[slug], name=name, role=role)
+                    for slug, name, role in partners
                 ]
                 dirty = True
             if dirty:
