@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("exchange.moderation.urls")),
     path("", include("search.urls")),
     path("inventarisaties/", include("exchange.inventories.urls")),
+    path("lokaal-netwerk/", include("exchange.partners.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("privacy/", core_views.privacy_statement, name="privacy"),
 ]

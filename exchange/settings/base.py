@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "exchange.moderation",
     "exchange.insights",
     "exchange.inventories",
+    "exchange.partners",
     "exchange.core",
     "search",
     "practices",
@@ -232,6 +233,10 @@ RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", 
 RETENTION_QUERY_LOG_DAYS = int(os.environ.get("RETENTION_QUERY_LOG_DAYS", "365"))
 # Conversations through the site (exchange/contact) go this long after their last message.
 RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "730"))
+# A key figure's name and contact details (exchange/partners) go when the entry has not been
+# checked for this long; the log of who looked at them goes after its own period.
+RETENTION_KEY_FIGURE_DAYS = int(os.environ.get("RETENTION_KEY_FIGURE_DAYS", "730"))
+RETENTION_KEY_FIGURE_LOG_DAYS = int(os.environ.get("RETENTION_KEY_FIGURE_LOG_DAYS", "730"))
 
 # Contact through the site: new conversations and messages per member (count, seconds).
 CONTACT_RATE_LIMITS = {"conversation": (5, 3600), "message": (30, 3600)}
