@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("inventarisaties/", include("exchange.inventories.urls")),
     path("lokaal-netwerk/", include("exchange.partners.urls")),
+    path("bijeenkomsten/", include("exchange.meetings.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("privacy/", core_views.privacy_statement, name="privacy"),
 ]

@@ -1,5 +1,7 @@
 """GET /api/v1/search: the public contract in DESIGN.md."""
 
+from typing import Literal
+
 from django.http import QueryDict
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -38,7 +40,8 @@ class ThemeRef(BaseModel):
 
 
 class SearchResult(BaseModel):
-    kind: str
+    # `meeting` since network meetings (exchange.meetings): published_at is its start.
+    kind: Literal["practice", "question", "meeting"]
     id: int
     title: str
     url: str
@@ -69,7 +72,9 @@ class Problem(Schema):
 
 @router.get("/search", response={200: SearchAnswer, 400: Problem}, summary="Zoeken")
 def search(request, filters: Query[SearchQuery]):
-    """Practices and questions the caller may see, with facets, highlights and a suggestion.
+    """Practices, questions and meetings the caller may see, with facets, highlights and a
+    suggestion (`kind` is `practice`, `question` or `meeting`; a meeting's `published_at` is
+    when it starts).
 
     Filters repeat for several values (`theme=a&theme=b`); `municipality` takes CBS codes;
     10 results a page, `page_size` up to 50; `sort` is `relevance` (default) or `date`.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from exchange.core.markdown import render_markdown
+from exchange.meetings.models import MeetingPage
 from exchange.questions.models import Question
 from exchange.visibility import Visibility
 from practices.models import PracticePage
@@ -22,7 +23,8 @@ from .analysis import DATA_DIR
 
 PRACTICE = "practice"
 QUESTION = "question"
-KINDS = (PRACTICE, QUESTION)
+MEETING = "meeting"
+KINDS = (PRACTICE, QUESTION, MEETING)
 VISIBILITY_RANK = {Visibility.PUBLIC: 0, Visibility.MEMBERS: 1, Visibility.RESTRICTED: 2}
 BODY_MAX = 60_000
 SPACES = re.compile(r"\s+")
@@ -193,6 +195,33 @@ def question_document(question) -> dict | None:
     }
 
 
+def meeting_document(meeting) -> dict | None:
+    """A meeting, upcoming or past (its report keeps it findable); dated by its start."""
+    if not meeting.live:
+        return None
+    description = html_to_text(meeting.description_html) or markdown_text(meeting.description)
+    report = html_to_text(meeting.report_html) or markdown_text(meeting.report)
+    body = " ".join(part for part in (description, meeting.audience, meeting.place, report) if part)
+    return {
+        "kind": MEETING,
+        "id": meeting.pk,
+        "title": meeting.title,
+        "summary": _opening(description, 300),
+        "body": body[:BODY_MAX],
+        "attachment_text": "",
+        "target_groups": [],
+        "target_group_names": [],
+        "evidence_level": None,
+        "status": "cancelled" if meeting.cancelled_at else "scheduled",
+        "has_accepted_answer": False,
+        "url": meeting.url or "",
+        **_themes_fields(meeting.themes.all()),
+        **_municipality_fields(meeting.municipality),
+        **_dates(meeting.starts_at, meeting.last_published_at or meeting.starts_at),
+        **_access_fields(meeting),
+    }
+
+
 def load(kind: str, pk: int):
     """The model instance for (kind, pk) with what its builder reads, or None if gone."""
     return queryset(kind).filter(pk=pk).first()
@@ -209,16 +238,23 @@ def queryset(kind: str):
         return Question.objects.select_related("municipality").prefetch_related(
             "themes", "allowed_municipalities", "answers"
         )
+    if kind == MEETING:
+        return MeetingPage.objects.select_related("municipality").prefetch_related(
+            "themes", "allowed_municipalities"
+        )
     raise ValueError(f"unknown search kind {kind!r}")
 
 
+BUILDERS = {PRACTICE: practice_document, QUESTION: question_document, MEETING: meeting_document}
+
+
 def build(kind: str, obj) -> dict | None:
-    return practice_document(obj) if kind == PRACTICE else question_document(obj)
+    return BUILDERS[kind](obj)
 
 
 def indexable(kind: str):
     """Every item of `kind` that belongs in the index (for rebuilds and status)."""
     qs = queryset(kind)
-    if kind == PRACTICE:
+    if kind in (PRACTICE, MEETING):
         return qs.live()
     return qs.filter(hidden=False)

@@ -30,7 +30,13 @@ KIND = Facet(
     "kind",
     "soort",
     gettext_lazy("Soort"),
-    Choice([("practice", gettext_lazy("goede praktijk")), ("question", gettext_lazy("vraag"))]),
+    Choice(
+        [
+            ("practice", gettext_lazy("goede praktijk")),
+            ("question", gettext_lazy("vraag")),
+            ("meeting", gettext_lazy("bijeenkomst")),
+        ]
+    ),
 )
 SEARCH = FacetList(
     facets=(THEME, MUNICIPALITY, PROVINCE, KIND, TARGET_GROUP, EVIDENCE_LEVEL, YEAR),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from exchange.accounts.events import member_anonymised_signal
+from exchange.meetings.models import MeetingPage
 from exchange.municipalities.models import Municipality
 from exchange.questions.events import content_changed_signal
 from exchange.questions.models import Answer, Question
@@ -13,7 +14,7 @@ from exchange.themes import events as theme_events
 from exchange.themes.models import Theme
 from practices.models import PracticePage, TargetGroup
 
-from .documents import PRACTICE, QUESTION
+from .documents import MEETING, PRACTICE, QUESTION
 from .sync import enqueue_sync
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,11 @@ def practice_published(sender, instance, **kwargs):
     for attachment in instance.attachments.select_related("document"):
         if known.get(attachment.document_id) != attachment.document.file.name:
             _on_commit(extract_attachment_text, attachment.document_id)
+
+
+def meeting_changed(sender, instance, **kwargs):
+    # Published, unpublished, deleted, or saved on the site (a cancellation, the report).
+    enqueue_sync(MEETING, instance.pk)
 
 
 def question_content_changed(sender, question_id, **kwargs):
@@ -99,6 +105,13 @@ def connect() -> None:
     page_published.connect(practice_published, sender=PracticePage, dispatch_uid="search-pub")
     page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid="search-unpub")
     post_delete.connect(practice_changed, sender=PracticePage, dispatch_uid="search-pdel")
+    for signal, uid in (
+        (page_published, "pub"),
+        (page_unpublished, "unpub"),
+        (post_save, "save"),
+        (post_delete, "del"),
+    ):
+        signal.connect(meeting_changed, sender=MeetingPage, dispatch_uid=f"search-meeting-{uid}")
     content_changed_signal.connect(question_content_changed, dispatch_uid="search-qchanged")
     post_save.connect(question_saved, sender=Question, dispatch_uid="search-qsave")
     post_delete.connect(question_saved, sender=Question, dispatch_uid="search-qdel")

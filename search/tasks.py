@@ -6,6 +6,7 @@ import logging
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from exchange.meetings.models import MeetingPage
 from exchange.questions.models import Question
 from practices.models import PracticePage
 
@@ -52,7 +53,11 @@ def reindex_related(model: str, pk: int) -> None:
     """A municipality or theme was renamed: re-index every item that shows its name."""
 
     field = {"municipality": "municipality", "theme": "themes"}[model]
-    for kind, qs in (("practice", PracticePage.objects), ("question", Question.objects)):
+    for kind, qs in (
+        ("practice", PracticePage.objects),
+        ("question", Question.objects),
+        ("meeting", MeetingPage.objects),
+    ):
         for item_pk in qs.filter(**{field: pk}).values_list("pk", flat=True).distinct():
             sync.sync_item(kind, item_pk)
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from exchange.accounts.models import Profile
 from exchange.inventories.selectors import questionnaires_open
+from exchange.meetings.selectors import upcoming_meetings
 from exchange.questions.models import Answer, Follow, Question, QuestionStatus
 from exchange.questions.selectors import (
     answers_visible_to,
@@ -66,6 +67,7 @@ def member_start(*, user) -> dict:
         "activity": municipality_activity(user=user, municipality_id=own_municipality_id),
         "can_share": may_share(user),
         "questionnaires": questionnaires_open(),
+        "meetings": upcoming_meetings(user=user),
     }
 
 

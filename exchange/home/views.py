@@ -9,6 +9,7 @@ from exchange.accounts.decorators import verified_member_required
 from exchange.accounts.models import Profile
 from exchange.accounts.selectors import directory_profiles
 from exchange.core.roles import is_verified_member
+from exchange.meetings.selectors import upcoming_meetings
 from exchange.municipalities.models import PROVINCES, Municipality
 from exchange.questions.selectors import municipality_questions, theme_questions
 from exchange.themes.selectors import theme_by_slug, theme_redirect_target
@@ -34,6 +35,7 @@ def theme_detail(request, slug):
             "children": theme.children.all(),
             "practices": theme_practices(theme=theme, user=request.user),
             "questions": theme_questions(theme=theme, user=request.user),
+            "meetings": upcoming_meetings(user=request.user, theme=theme),
         },
     )
 
@@ -70,6 +72,7 @@ def municipality_detail(request, slug):
             "domains": municipality.email_domains.all(),
             "practices": municipality_practices(municipality=municipality, user=request.user),
             "questions": municipality_questions(municipality=municipality, user=request.user),
+            "meetings": upcoming_meetings(user=request.user, municipality=municipality),
             # Authors share practices on behalf of their own municipality (practices/sharing).
             "can_share": user_municipality_id(request.user) == municipality.pk
             and may_share(request.user),

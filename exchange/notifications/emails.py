@@ -14,7 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.core import links
 
-from .models import MEMBER_KINDS, PRACTICE_KINDS, Kind, Notification, NotificationPreference, Rhythm
+from . import meetings
+from .models import (
+    MEETING_KINDS,
+    MEMBER_KINDS,
+    PRACTICE_KINDS,
+    Kind,
+    Notification,
+    NotificationPreference,
+    Rhythm,
+)
 from .recipients import may_receive, verified_members
 from .tokens import unsubscribe_token_make
 
@@ -34,6 +43,10 @@ SUBJECTS = {
     Kind.CONTACT_MESSAGE: _("Bericht van een collega: %(title)s"),
     Kind.NEED_PRACTICE: _("Een praktijk bij een behoefte van uw gemeente: %(title)s"),
     Kind.INVENTORY_REMINDER: _("Herinnering: vul de vragenlijst in: %(title)s"),
+    Kind.MEETING_PLACE: _("Er is een plaats vrijgekomen, u bent aangemeld: %(title)s"),
+    Kind.MEETING_REMINDER: _("Herinnering: morgen is de bijeenkomst %(title)s"),
+    Kind.MEETING_CANCELLED: _("Geannuleerd: %(title)s"),
+    Kind.NETWORK_CHECK: _("Het netwerkregister van uw gemeente is aan controle toe"),
 }
 # Decisions get their own e-mail (decision.txt/html): what was decided, the moderator's words.
 DECISION_KINDS = (*PRACTICE_KINDS, *MEMBER_KINDS)
@@ -141,8 +154,9 @@ def _send_instant(notification_id: int) -> bool:
             "recipient",
             "contact_message__conversation",
             "contact_message__author__profile__municipality",
+            "meeting__municipality",
         )
-        .prefetch_related("question__allowed_municipalities")
+        .prefetch_related("question__allowed_municipalities", "meeting__allowed_municipalities")
         .get(pk=notification_id)
     )
     if notification.kind in MEMBER_KINDS:
@@ -150,7 +164,10 @@ def _send_instant(notification_id: int) -> bool:
         user = notification.recipient
     else:
         user = verified_members([notification.recipient_id]).get(notification.recipient_id)
-    if user is None or not may_receive(user, notification):
+    if user is not None and notification.kind in MEETING_KINDS:
+        if not meetings.may_receive(user, notification):
+            return False
+    elif user is None or not may_receive(user, notification):
         # Restricted, hidden or no longer a member since: withhold it, nothing leaks.
         return False
     preference = NotificationPreference.objects.filter(user=user).first()
@@ -166,12 +183,16 @@ def _send_instant(notification_id: int) -> bool:
         template = "decision"
     elif notification.kind == Kind.CONTACT_MESSAGE:
         template = "contact"
+    if notification.kind in MEETING_KINDS:
+        template, item = "meeting", meetings.item_context(notification, user)
+    else:
+        item = item_context(notification)
     message = build_message(
         user=user,
         email_type=notification.email_type,
         subject=SUBJECTS[notification.kind] % {"title": notification.title},
         template=template,
-        context={"item": item_context(notification), "kind": notification.kind},
+        context={"item": item, "kind": notification.kind},
     )
     try:
         message.send()

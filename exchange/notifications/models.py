@@ -31,6 +31,13 @@ class Kind(models.TextChoices):
     CONTACT_MESSAGE = "contact_message", _("Bericht van een collega")
     NEED_PRACTICE = "need_practice", _("Nieuwe praktijk bij een behoefte van uw gemeente")
     INVENTORY_REMINDER = "inventory_reminder", _("Herinnering: een vragenlijst sluit binnenkort")
+    MEETING_PLACE = "meeting_place", _("Er is een plaats vrijgekomen: u bent aangemeld")
+    MEETING_REMINDER = "meeting_reminder", _("Herinnering: morgen is de bijeenkomst")
+    MEETING_CANCELLED = "meeting_cancelled", _("De bijeenkomst is geannuleerd")
+    NETWORK_CHECK = (
+        "network_check",
+        _("Controleer het netwerkregister: gegevens zijn langer dan een jaar oud"),
+    )
 
 
 # About a practice its member shared; about the member's own account.
@@ -81,6 +88,9 @@ EMAIL_TYPE_OF_KIND = {
 }
 # From a quickscan (exchange/inventories): `send_inventory_alerts` makes these.
 INVENTORY_KINDS = (Kind.NEED_PRACTICE, Kind.INVENTORY_REMINDER)
+# About the member's own registration for a meeting (exchange/meetings): like a direct
+# message, always e-mailed at once and no preference; a member who wants none cancels.
+MEETING_KINDS = (Kind.MEETING_PLACE, Kind.MEETING_REMINDER, Kind.MEETING_CANCELLED)
 # A message from a colleague (exchange/contact) is a direct message: always e-mailed at once,
 # no preference, like a decision on a sign-up; a member who wants none stops being open to
 # contact or leaves the conversation.
@@ -155,6 +165,14 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A meeting a member registered for (exchange/meetings).
+    meeting = models.ForeignKey(
+        "meetings.MeetingPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     # The moderator's words: the changes asked for, the reason for a decision on a sign-up.
     text = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -204,6 +222,17 @@ class Notification(models.Model):
                 condition=Q(kind="inventory_reminder"),
                 name="one_inventory_reminder_per_recipient",
             ),
+            # Running the reminders twice reminds nobody twice; a meeting is cancelled once.
+            models.UniqueConstraint(
+                fields=["recipient", "meeting"],
+                condition=Q(kind="meeting_reminder"),
+                name="one_meeting_reminder_per_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "meeting"],
+                condition=Q(kind="meeting_cancelled"),
+                name="one_meeting_cancellation_per_recipient",
+            ),
         ]
 
     def __str__(self):
@@ -212,6 +241,10 @@ class Notification(models.Model):
     def get_absolute_url(self):
         if self.contact_message_id:
             return reverse("contact_thread", args=[self.contact_message.conversation_id])
+        if self.meeting_id:
+            return self.meeting.url or "/"
+        if self.kind == Kind.NETWORK_CHECK:
+            return reverse("partners_register") + "#te-controleren"
         if self.kind == Kind.INVENTORY_REMINDER and self.questionnaire_id:
             return self.questionnaire.get_absolute_url()
         if self.kind in (Kind.PRACTICE_PUBLISHED, Kind.NEED_PRACTICE) and self.practice_id:
@@ -241,6 +274,8 @@ class Notification(models.Model):
             return self.contact_message.conversation.subject
         if self.questionnaire_id:
             return self.questionnaire.title
+        if self.meeting_id:
+            return self.meeting.title
         return str(self.get_kind_display())
 
     @property
@@ -249,7 +284,15 @@ class Notification(models.Model):
             author = self.contact_message.author
             profile = getattr(author, "profile", None) if author is not None else None
             return profile.municipality.name if profile and profile.municipality_id else ""
-        about = self.question if self.question_id else self.practice if self.practice_id else None
+        about = (
+            self.question
+            if self.question_id
+            else self.practice
+            if self.practice_id
+            else self.meeting
+            if self.meeting_id
+            else None
+        )
         municipality = about.municipality if about is not None else None
         return municipality.name if municipality is not None else ""
 

@@ -59,6 +59,7 @@ def export(user) -> list[ExportSection]:
             "practice_id",
             "contact_message__conversation_id",
             "questionnaire_id",
+            "meeting_id",
             "text",
             "created_at",
             "read_at",
@@ -113,6 +114,10 @@ def _notification_line(notification: dict) -> str:
         about = _("gesprek %(id)s") % {"id": notification["contact_message__conversation_id"]}
     elif notification["questionnaire_id"]:
         about = _("vragenlijst %(id)s") % {"id": notification["questionnaire_id"]}
+    elif notification["meeting_id"]:
+        about = _("bijeenkomst %(id)s") % {"id": notification["meeting_id"]}
+    elif notification["kind"] == Kind.NETWORK_CHECK:
+        about = _("het netwerkregister van uw gemeente")
     else:
         about = _("uw account")
     line = "{} ({}), {}".format(kind, about, shown_date(notification["created_at"], time=True))

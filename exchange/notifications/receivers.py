@@ -4,10 +4,11 @@ import logging
 
 from exchange.accounts import events as account_events
 from exchange.contact import events as contact_events
+from exchange.meetings import events as meeting_events
 from exchange.questions import events
 from practices import events as practice_events
 
-from . import contact, decisions, routing, services
+from . import contact, decisions, meetings, routing, services
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,14 @@ def on_contact_conversation_read(sender, conversation_id, user_id, **kwargs):
     )
 
 
+def on_meeting_place_offered(sender, registration_id, **kwargs):
+    _safely(meetings.notification_for_place_offered, registration_id=registration_id)
+
+
+def on_meeting_cancelled(sender, meeting_id, **kwargs):
+    _safely(meetings.notifications_for_meeting_cancelled, meeting_id=meeting_id)
+
+
 def _safely(service, **kwargs):
     # The post is already committed: a notification failure is logged, never shown as an error.
     try:
@@ -105,4 +114,10 @@ def connect() -> None:
     )
     contact_events.conversation_read_signal.connect(
         on_contact_conversation_read, dispatch_uid=f"{uid}.contact_conversation_read"
+    )
+    meeting_events.meeting_place_offered_signal.connect(
+        on_meeting_place_offered, dispatch_uid=f"{uid}.meeting_place_offered"
+    )
+    meeting_events.meeting_cancelled_signal.connect(
+        on_meeting_cancelled, dispatch_uid=f"{uid}.meeting_cancelled"
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from exchange.meetings.models import MeetingPage
 from exchange.questions.models import Question
 from exchange.visibility import visible_q
 from practices.models import PracticePage
@@ -28,11 +29,17 @@ def notification_list(*, user):
             ~Q(kind="need_practice")
             | (Q(practice__live=True) & visible_q(user, model=PracticePage, prefix="practice__"))
         )
+        # About a meeting: only while the member may still see it.
+        .filter(
+            Q(meeting__isnull=True)
+            | (Q(meeting__live=True) & visible_q(user, model=MeetingPage, prefix="meeting__"))
+        )
         .select_related(
             "question__municipality",
             "answer",
             "practice__municipality",
             "questionnaire",
+            "meeting__municipality",
             "contact_message__conversation",
             "contact_message__author__profile__municipality",
         )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "exchange.insights",
     "exchange.inventories",
     "exchange.partners",
+    "exchange.meetings",
     "exchange.core",
     "search",
     "practices",

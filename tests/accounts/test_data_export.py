@@ -22,9 +22,10 @@ URL = "/account/mijn-gegevens/"
 # municipality for the visibility check (3); then one query per kind of data: profile,
 # expertise, questions and their themes, answers, votes, follows, titles of the questions
 # referred to, preferences, e-mail addresses, two-factor, notifications, tokens, code of
-# conduct acceptances, reports, expert routings, conversations through the site and answers
-# in inventories (19).
-EXPORT_QUERIES = 29
+# conduct acceptances, reports, expert routings, conversations through the site, answers
+# in inventories, the member's looks at key figures' details in the network register,
+# meeting registrations and whether a calendar feed exists (22).
+EXPORT_QUERIES = 32
 
 
 @pytest.fixture

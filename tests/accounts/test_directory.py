@@ -101,8 +101,9 @@ def test_municipality_page_query_count_is_fixed(
     _make_members(count, municipality)
     client = client_as(member)
     # Also the municipality's practices (one query, the total as a window count), its questions
-    # (with their themes) and whether the viewer follows it.
-    with django_assert_max_num_queries(18):
+    # (with their themes), whether the viewer follows it, and its upcoming meetings (with
+    # their themes).
+    with django_assert_max_num_queries(20):
         response = client.get(municipality.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["members"]) == count + 1

@@ -7,7 +7,9 @@ last test proves that together they render every e-mail template in templates/: 
 needs a flow here.
 """
 
+import datetime
 import re
+import zoneinfo
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,17 +25,21 @@ from django.core import mail
 from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site, WorkflowState
 
 from exchange.accounts.services import member_approve, member_reject
 from exchange.contact.services import contact_reply, contact_start
 from exchange.core.links import default_site_sync
+from exchange.meetings.services import meeting_cancel, registration_cancel, registration_register
 from exchange.moderation.services import author_warn
 from exchange.notifications.digests import digests_send
+from exchange.notifications.meetings import meeting_reminders_send
 from exchange.notifications.models import NotificationPreference, Rhythm
 from exchange.questions.services import answer_post, follow, question_create
 from exchange.themes.models import Theme
 from tests.factories import MemberFactory, MunicipalityFactory
+from tests.meetings.factories import make_meeting
 from tests.practices.sharing_data import share
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +49,7 @@ BROWSER_HOST = "localhost:8000"
 LINK = re.compile(r"""https?://[^\s"'<>]+""")
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PASSWORD = "een-Lang-wachtwoord-42"
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -183,6 +190,39 @@ def write_to_a_colleague_and_reply(env):
         contact_reply(author=colleague, conversation=conversation, body="Zo.")
 
 
+def wait_remind_and_cancel_a_meeting(env):
+    """A place comes free, the reminder the day before, then the meeting is cancelled."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    starts = datetime.datetime.combine(tomorrow, datetime.time(14), tzinfo=AMSTERDAM)
+    meeting = make_meeting(env.moderator, title="Netwerkdag", capacity=1, starts_at=starts)
+    waiting = MemberFactory(profile__municipality=env.member.profile.municipality)
+    registration_register(user=env.member, meeting=meeting)
+    registration_register(user=waiting, meeting=meeting)
+    with env.committed():
+        registration_cancel(user=env.member, meeting=meeting)
+    with env.committed():
+        meeting_reminders_send()
+    with env.committed():
+        meeting_cancel(user=env.moderator, meeting=meeting)
+
+
+def remind_to_check_the_network_register(env):
+    """Entries unchecked for a year: the municipality's members hear how many."""
+    from exchange.notifications.network_checks import network_check_reminders_send
+    from exchange.partners.models import Cooperation, Organisation
+    from exchange.themes.models import OrganisationKind
+
+    Organisation.objects.create(
+        municipality=env.member.profile.municipality,
+        name="Jongerenwerk Oost",
+        kind=OrganisationKind.objects.get(slug="youth_work"),
+        cooperation=Cooperation.values[0],
+        last_checked_on=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    with env.committed():
+        network_check_reminders_send()
+
+
 FLOWS = [
     sign_up,
     sign_up_with_a_taken_address,
@@ -196,6 +236,8 @@ FLOWS = [
     decide_on_sign_ups,
     share_and_decide_on_practices,
     write_to_a_colleague_and_reply,
+    wait_remind_and_cancel_a_meeting,
+    remind_to_check_the_network_register,
 ]
 
 

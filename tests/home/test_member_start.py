@@ -8,6 +8,7 @@ from django.shortcuts import resolve_url
 from exchange.questions.models import Follow, QuestionStatus
 from exchange.themes.models import Theme
 from tests.factories import MemberFactory
+from tests.meetings.factories import make_meeting
 from tests.practices.factories import make_practice
 from tests.questions.factories import make_answer, make_question
 
@@ -19,7 +20,7 @@ START = "/mijn-kennisnetwerk/"
 # and their workflow states (2); the member's own questions (1); the municipality's practices,
 # questions and answers (3); the unread-notifications badge (1); the site and its cached root
 # paths for the practices' links (2); the open questionnaires (1).
-MAX_START_QUERIES = 19
+MAX_START_QUERIES = 21  # 19, and two for the upcoming meetings
 
 
 @pytest.fixture
@@ -236,6 +237,8 @@ def test_the_start_page_runs_a_fixed_number_of_queries(
             themes=("jongeren", "polarisatie"),
         )
         make_answer(question=question, author=(stranger, colleague)[i % 2])
+        if i < 8:
+            make_meeting(member, title=f"Bijeenkomst {i}", visibility=visibility)
     client = client_as(member)
     client.get("/")  # the session's first request records it; Wagtail caches its site paths
 
@@ -247,3 +250,4 @@ def test_the_start_page_runs_a_fixed_number_of_queries(
     assert response.context["questions_to_answer"]
     assert response.context["drafts"]
     assert response.context["activity"]
+    assert len(response.context["meetings"]) == min(5, size)

@@ -6,6 +6,7 @@ import pytest
 
 from exchange.themes.models import Theme
 from tests.factories import MemberFactory
+from tests.meetings.factories import make_meeting
 from tests.practices.factories import make_practice
 from tests.questions.factories import make_question
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # the site paths from the cache for their links (2); the questions section: follow state,
 # cards, their themes (3); the unread-notifications badge (1); sub-themes, or on a municipality
 # page its members, their expertise and its e-mail domains.
-MAX_PAGE_QUERIES = 15
+MAX_PAGE_QUERIES = 17  # 15, and two for the upcoming meetings
 
 
 @pytest.fixture
@@ -148,6 +149,13 @@ def test_theme_and_municipality_pages_run_a_fixed_number_of_queries(
             visibility=("public", "members", "restricted")[i % 3],
             themes=("jongeren",),
         )
+        if i < 8:
+            make_meeting(
+                member,
+                title=f"Bijeenkomst {i}",
+                themes=list(Theme.objects.filter(slug="jongeren")),
+                visibility=("public", "members", "restricted")[i % 3],
+            )
     client = client_as(member)
     client.get("/")  # the session's first request records it; Wagtail caches its site paths
     for path in ("/thema/jongeren/", municipality.get_absolute_url()):
@@ -157,6 +165,7 @@ def test_theme_and_municipality_pages_run_a_fixed_number_of_queries(
         section = response.context["practices"]
         assert section["count"] > 0
         assert len(section["items"]) == min(5, section["count"])
+        assert len(response.context["meetings"]) == min(5, size)
 
 
 def test_the_accessibility_statement_gives_the_contact_address_it_promises(client, settings):

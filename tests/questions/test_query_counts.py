@@ -19,8 +19,9 @@ THEMES = ("jongeren", "onderwijs", "polarisatie")
 # moderators' text on where worries about a person belong, beside the answer form.
 MAX_LIST_QUERIES = 21
 MAX_DETAIL_QUERIES = 20
-# A theme or municipality page with its "Vragen" section (cards, count and follow state).
-MAX_SECTION_PAGE_QUERIES = 18
+# A theme or municipality page with its "Vragen" section (cards, count and follow state), and
+# its upcoming meetings (two).
+MAX_SECTION_PAGE_QUERIES = 20
 
 
 @pytest.fixture

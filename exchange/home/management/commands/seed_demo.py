@@ -18,6 +18,7 @@ from exchange.accounts.conduct import code_accept_current
 from exchange.accounts.models import Profile
 from exchange.core.roles import ADMINS_GROUP, MODERATORS_GROUP
 from exchange.home import demo
+from exchange.home.demo_network import demo_network_seed
 from exchange.inventories.demo import quickscan_demo_seed
 from exchange.municipalities.models import Municipality
 from exchange.questions import services as question_services
@@ -128,6 +129,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Quickscan: {responses} nieuwe ingediende antwoorden van gemeenten."
+            )
+        )
+        organisations, meetings = demo_network_seed(moderator=moderator)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Lokaal netwerk: {organisations} nieuwe organisaties in registers; "
+                f"bijeenkomsten: {meetings} nieuw."
             )
         )
         self.print_moderator_instructions(moderator)
