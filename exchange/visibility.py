@@ -13,8 +13,10 @@ restricted content gets a 404, so its existence does not leak.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.roles import is_moderator, is_verified_member
@@ -155,3 +157,34 @@ def _as_viewer(user_or_viewer) -> Viewer:
     if isinstance(user_or_viewer, Viewer):
         return user_or_viewer
     return viewer_for(user_or_viewer)
+
+
+class VisibilityGatedPage:
+    """For Wagtail page types with `visibility`, `municipality`, `allowed_municipalities` and
+    `owner` (practices, meetings): the page is served only to those who may see it (anonymous
+    visitors on members-only content are sent to log in, anyone else gets a 404) and only
+    public pages are in the sitemap. Put it before `Page` in the bases."""
+
+    def allowed_municipality_ids(self) -> list[int]:
+        return [m.pk for m in self.allowed_municipalities.all()]
+
+    def is_visible_to(self, user) -> bool:
+        return can_view(
+            user,
+            visibility=self.visibility,
+            municipality_id=self.municipality_id,
+            allowed_municipality_ids=self.allowed_municipality_ids(),
+            owner_id=self.owner_id,
+        )
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_visible_to(request.user):
+            if needs_login(request.user, visibility=self.visibility):
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        if self.visibility != Visibility.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)

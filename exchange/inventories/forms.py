@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from exchange.core.forms import ErrorSummaryMixin
 from exchange.core.privacy_check import PersonalDataCheckMixin
 
 from .models import Kind, Question
@@ -72,7 +73,7 @@ def _field_for(question: Question) -> forms.Field:
     )
 
 
-class SectionForm(PersonalDataCheckMixin, forms.Form):
+class SectionForm(ErrorSummaryMixin, PersonalDataCheckMixin, forms.Form):
     """The questions of one section; empty answers are allowed until the response is submitted."""
 
     def __init__(self, *args, questions: list[Question], initial_values: dict, **kwargs):
@@ -106,17 +107,3 @@ class SectionForm(PersonalDataCheckMixin, forms.Form):
             else:
                 values[question] = value
         return values
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(link to the field, message) for every error, in the order of the page."""
-        links = [("", str(error)) for error in self.non_field_errors()]
-        for name, field in self.fields.items():
-            for error in self.errors.get(name, []):
-                bound = self[name]
-                anchor = bound.auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{bound.auto_id}_0"
-                links.append(
-                    (f"#{anchor}", f"{field.label}: {error}" if field.label else str(error))
-                )
-        return links

@@ -7,6 +7,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.forms import ErrorSummaryMixin
 from exchange.core.privacy_check import PersonalDataCheckMixin
 from exchange.core.uploads import validate_upload
 from exchange.municipalities.models import Municipality
@@ -22,20 +23,6 @@ AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 REQUIRED = {"required": _("Dit veld is verplicht.")}
 MARKDOWN_HELP = _("U kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met - en links.")
 MAX_TEXT = 20_000
-
-
-class ErrorSummaryMixin:
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(link to the field, message) for every error, in the order of the page."""
-        links = [("", str(error)) for error in self.non_field_errors()]
-        for name, field in self.fields.items():
-            bound = self[name]
-            anchor = bound.id_for_label or bound.auto_id
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{bound.auto_id}_0"
-            for error in self.errors.get(name, []):
-                links.append((f"#{anchor}", f"{field.label}: {error}"))
-        return links
 
 
 class MeetingForm(ErrorSummaryMixin, PersonalDataCheckMixin, forms.Form):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.forms import ErrorSummaryMixin
 from exchange.core.privacy_check import PersonalDataCheckMixin
 from exchange.themes.models import OrganisationKind, Theme
 from practices.models import PracticePage
@@ -10,20 +11,6 @@ from practices.models import PracticePage
 from .models import ConsentMethod, Cooperation, KeyFigure, Organisation
 
 MAX_UPLOAD = 1024 * 1024  # one megabyte of CSV is thousands of entries
-
-
-class ErrorSummaryMixin:
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(link to the field, message) for every error, in the order of the page."""
-        links = [("", str(error)) for error in self.non_field_errors()]
-        for name, field in self.fields.items():
-            for error in self.errors.get(name, []):
-                bound = self[name]
-                anchor = bound.auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{anchor}_0"
-                links.append((f"#{anchor}", f"{field.label}: {error}"))
-        return links
 
 
 def kind_choices(current=None):

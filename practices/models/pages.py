@@ -4,9 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,7 +20,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from exchange.visibility import Visibility, can_view, needs_login
+from exchange.visibility import Visibility, VisibilityGatedPage
 from practices.admin_forms import PracticeAdminForm
 from practices.blocks import TEXT_FEATURES, ApproachBlock
 
@@ -72,7 +70,7 @@ class PracticeIndexPage(Page):
         return catalogue(request, self)
 
 
-class PracticePage(Page):
+class PracticePage(VisibilityGatedPage, Page):
     """A good practice: what a municipality did, with whom, at what cost, and what came of it."""
 
     summary = models.TextField(
@@ -235,26 +233,7 @@ class PracticePage(Page):
             if profile is not None and profile.municipality_id:
                 self.municipality_id = profile.municipality_id
 
-    # -- visibility -------------------------------------------------------------------------
-
-    def allowed_municipality_ids(self) -> list[int]:
-        return [m.pk for m in self.allowed_municipalities.all()]
-
-    def is_visible_to(self, user) -> bool:
-        return can_view(
-            user,
-            visibility=self.visibility,
-            municipality_id=self.municipality_id,
-            allowed_municipality_ids=self.allowed_municipality_ids(),
-            owner_id=self.owner_id,
-        )
-
-    def serve(self, request, *args, **kwargs):
-        if not self.is_visible_to(request.user):
-            if needs_login(request.user, visibility=self.visibility):
-                return redirect_to_login(request.get_full_path())
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+    # -- visibility: VisibilityGatedPage (exchange/visibility.py) ----------------------------
 
     def get_context(self, request, *args, **kwargs):
         from practices.selectors import practice_detail_context
@@ -262,12 +241,6 @@ class PracticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_detail_context(practice=self, user=request.user))
         return context
-
-    def get_sitemap_urls(self, request=None):
-        # Only public practices belong in the sitemap.
-        if self.visibility != Visibility.PUBLIC:
-            return []
-        return super().get_sitemap_urls(request)
 
     # -- review -----------------------------------------------------------------------------
 

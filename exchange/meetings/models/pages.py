@@ -1,15 +1,13 @@
 """The meetings agenda (/bijeenkomsten/) and the meeting page."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Page
 
-from exchange.visibility import Visibility, can_view, needs_login
+from exchange.visibility import Visibility, VisibilityGatedPage
 
 
 class MeetingKind(models.TextChoices):
@@ -37,7 +35,7 @@ class MeetingIndexPage(Page):
         return meeting_index(request, self)
 
 
-class MeetingPage(Page):
+class MeetingPage(VisibilityGatedPage, Page):
     """A network meeting, intervision session or webinar, organised by a municipality or by
     the network's moderators (no municipality). Created and edited on the site
     (`/bijeenkomsten/nieuw/`), published directly; registrations live in `Registration`."""
@@ -127,26 +125,7 @@ class MeetingPage(Page):
     def is_online(self) -> bool:
         return bool(self.online_url)
 
-    # -- visibility -------------------------------------------------------------------------
-
-    def allowed_municipality_ids(self) -> list[int]:
-        return [m.pk for m in self.allowed_municipalities.all()]
-
-    def is_visible_to(self, user) -> bool:
-        return can_view(
-            user,
-            visibility=self.visibility,
-            municipality_id=self.municipality_id,
-            allowed_municipality_ids=self.allowed_municipality_ids(),
-            owner_id=self.owner_id,
-        )
-
-    def serve(self, request, *args, **kwargs):
-        if not self.is_visible_to(request.user):
-            if needs_login(request.user, visibility=self.visibility):
-                return redirect_to_login(request.get_full_path())
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+    # -- visibility: VisibilityGatedPage (exchange/visibility.py) ----------------------------
 
     def get_context(self, request, *args, **kwargs):
         from exchange.meetings.selectors import meeting_detail_context
@@ -154,8 +133,3 @@ class MeetingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_detail_context(meeting=self, user=request.user))
         return context
-
-    def get_sitemap_urls(self, request=None):
-        if self.visibility != Visibility.PUBLIC:
-            return []
-        return super().get_sitemap_urls(request)
