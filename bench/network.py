@@ -97,11 +97,19 @@ def build_meetings(rng, organiser) -> int:
     from django.utils import timezone
 
     from exchange.meetings.services import meeting_create
+    from exchange.municipalities.models import Municipality
     from exchange.themes.models import Theme
 
     themes = list(Theme.objects.all())
+    municipalities = list(Municipality.objects.active())
     now = timezone.now()
     for n in range(MEETINGS):
+        visibility = rng.choice(["public", "members", "restricted"])
+        # Half organised by a municipality (every restricted one: it sees its own), half by
+        # the network.
+        organiser_municipality = (
+            rng.choice(municipalities) if visibility == "restricted" or n % 2 else None
+        )
         starts = now + datetime.timedelta(days=rng.randint(-365, 365), hours=rng.randint(0, 8))
         meeting_create(
             user=organiser,
@@ -112,10 +120,10 @@ def build_meetings(rng, organiser) -> int:
                 "ends_at": starts + datetime.timedelta(hours=2),
                 "place": "Stadhuis",
                 "online_url": "",
-                "municipality": None,
+                "municipality": organiser_municipality,
                 "themes": rng.sample(themes, k=min(2, len(themes))),
                 "audience": "beleidsadviseurs",
-                "visibility": rng.choice(["public", "members", "restricted"]),
+                "visibility": visibility,
                 "allowed_municipalities": [],
                 "capacity": rng.choice([None, 20, 40]),
                 "description": "Ervaringen uitwisselen over samenwerken met sleutelfiguren.",
