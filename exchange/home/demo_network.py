@@ -14,7 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.meetings.models import MeetingPage
-from exchange.meetings.services import meeting_create, registration_register
+from exchange.meetings.services import (
+    meeting_create,
+    meeting_report_save,
+    registration_register,
+)
 from exchange.municipalities.models import Municipality
 from exchange.partners.demo import demo_registers_seed
 from exchange.themes.models import Theme
@@ -153,7 +157,7 @@ def _meetings_seed(*, moderator) -> int:
         author = by_code.get(organiser) if organiser else moderator
         if author is None:
             continue
-        starts = (now + datetime.timedelta(days=abs(days))).replace(hour=14)
+        starts = (now + datetime.timedelta(days=days)).replace(hour=14)
         meeting = meeting_create(
             user=author,
             data={
@@ -175,17 +179,12 @@ def _meetings_seed(*, moderator) -> int:
                 ),
             },
         )
-        for member in members[:5]:
-            if meeting.is_visible_to(member):
-                registration_register(user=member, meeting=meeting)
         if days < 0:
-            # A past meeting: moved back in time with its report, as if it happened.
-            past = (now - datetime.timedelta(days=-days)).replace(hour=14)
-            MeetingPage.objects.filter(pk=meeting.pk).update(
-                starts_at=past,
-                ends_at=past + datetime.timedelta(hours=2, minutes=30),
-                report=report,
-                report_html=f"<p>{report}</p>",
-            )
+            # A past meeting, with the report its organiser wrote afterwards.
+            meeting_report_save(user=author, meeting=meeting, report=report)
+        else:
+            for member in members[:5]:
+                if meeting.is_visible_to(member):
+                    registration_register(user=member, meeting=meeting)
         added += 1
     return added
