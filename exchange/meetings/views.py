@@ -61,6 +61,11 @@ def meeting_index(request, index_page):
     upcoming, past = selectors.agenda(user=request.user, filters=filters)
     agenda = _Agenda(upcoming, past)
     page = Paginator(agenda, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # This page's share of the upcoming meetings (the agenda lists them before the past ones).
+    upcoming_here = max(
+        0, min(len(page.object_list), agenda.upcoming_count - page.start_index() + 1)
+    )
+    meetings = list(page.object_list)
     return render(
         request,
         "meetings/meeting_index_page.html",
@@ -70,7 +75,8 @@ def meeting_index(request, index_page):
             "form": form,
             "results": page,
             "upcoming_count": agenda.upcoming_count,
-            "first_past_index": agenda.upcoming_count - page.start_index() + 2,
+            "upcoming_items": meetings[:upcoming_here],
+            "past_items": meetings[upcoming_here:],
             "can_organise": can_organise(request.user),
             "kinds": MeetingKind,
         },
