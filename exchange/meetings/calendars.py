@@ -37,8 +37,22 @@ def _location(meeting: MeetingPage, *, shows_online_link: bool) -> str:
     return " · ".join(parts)
 
 
-def meeting_event(meeting: MeetingPage, *, shows_online_link: bool, request=None) -> Event:
-    """One VEVENT; pass the request so the site's root paths are read once for all events."""
+def sequence_of(meeting: MeetingPage) -> int:
+    """RFC 5545 SEQUENCE: grows with every published change (a new time, a cancellation), so a
+    calendar app replaces the copy it holds. Seconds from first to latest publication."""
+    first, last = meeting.first_published_at, meeting.last_published_at
+    if first is None or last is None:
+        return 0
+    return max(0, int((last - first).total_seconds()))
+
+
+def meeting_event(
+    meeting: MeetingPage, *, shows_online_link: bool, waiting: bool = False, request=None
+) -> Event:
+    """One VEVENT; pass the request so the site's root paths are read once for all events.
+
+    `waiting`: the member is on the waiting list, so the event is TENTATIVE, not CONFIRMED.
+    """
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
@@ -57,9 +71,9 @@ def meeting_event(meeting: MeetingPage, *, shows_online_link: bool, request=None
     description = strip_tags(meeting.description_html).strip()
     event.add("description", f"{description}\n\n{url}".strip())
     event.add("url", url)
-    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    # A cancelled event must outrank the copy a calendar already holds.
-    event.add("sequence", 1 if meeting.is_cancelled else 0)
+    status = "CANCELLED" if meeting.is_cancelled else "TENTATIVE" if waiting else "CONFIRMED"
+    event.add("status", status)
+    event.add("sequence", sequence_of(meeting))
     return event
 
 

@@ -286,6 +286,7 @@ def meeting_ics(request, pk):
     event = meeting_event(
         meeting,
         shows_online_link=selectors.sees_online_link(request.user, meeting, registration),
+        waiting=registration is not None and registration.status == Registration.Status.WAITING,
         request=request,
     )
     return calendar_response(
@@ -299,7 +300,9 @@ def meeting_mine_ics(request):
     if user is None or not is_verified_member(user):
         raise Http404
     events = [
-        meeting_event(meeting, shows_online_link=registered, request=request)
+        meeting_event(
+            meeting, shows_online_link=registered, waiting=not registered, request=request
+        )
         for meeting, registered in selectors.feed_meetings(user=user)
     ]
     return calendar_response(

@@ -38,8 +38,21 @@ class Override:
 
 def _entries(scope):
     since = timezone.now() - OVERRIDES_SINCE
-    posts = ModelLogEntry.objects.filter(action=OVERRIDE_ACTION, timestamp__gte=since)
-    practices = PageLogEntry.objects.filter(action=OVERRIDE_ACTION, timestamp__gte=since)
+    # Questions and answers only: the network register logs its own confirmations too, and a
+    # register entry is no post (nor ever an answer with the same number).
+    posts = ModelLogEntry.objects.filter(
+        action=OVERRIDE_ACTION,
+        timestamp__gte=since,
+        content_type__in=[
+            ContentType.objects.get_for_model(Question),
+            ContentType.objects.get_for_model(Answer),
+        ],
+    )
+    practices = PageLogEntry.objects.filter(
+        action=OVERRIDE_ACTION,
+        timestamp__gte=since,
+        content_type=ContentType.objects.get_for_model(PracticePage),
+    )
     if scope is not None:
         ids = Cast("pk", CharField())
         questions = Question.objects.filter(questions_in_scope_q(scope)).values(sid=ids)

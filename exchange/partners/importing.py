@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from exchange.core.privacy_check import find_personal_data
 from exchange.themes.models import OrganisationKind, Theme
 
 from .models import Cooperation, Organisation
@@ -52,9 +53,16 @@ def _read(text: str) -> list[dict]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         return []
+    if "\x00" in text:
+        raise ImportRefused([_("Dit is geen tekstbestand (CSV): het bevat ongeldige tekens.")])
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportRefused(
+            [_("Het bestand is geen leesbare CSV (%(reason)s).") % {"reason": exc}]
+        ) from exc
 
 
 def _lookup(objects, *attributes) -> dict[str, object]:
@@ -155,6 +163,18 @@ def organisations_validate(*, municipality, text: str) -> list[Row]:
         for column, limit in (("wijken", 300), ("contactrol", 200)):
             if len(line.get(column, "")) > limit:
                 error(column, _("langer dan %(limit)s tekens.") % {"limit": limit})
+        # The register names organisations and roles, never people (as the form checks).
+        for column in ("naam", "wijken", "contactrol"):
+            findings = find_personal_data(line.get(column, ""))
+            if findings:
+                error(
+                    column,
+                    _(
+                        "lijkt persoonsgegevens te bevatten (%(kinds)s). Noem een organisatie "
+                        "of een rol, geen persoon."
+                    )
+                    % {"kinds": ", ".join(sorted({f.label for f in findings}))},
+                )
         if kind is None or cooperation is None:
             continue
         rows.append(

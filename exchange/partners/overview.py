@@ -10,6 +10,7 @@ province tiles. Moderators see the exact counts.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from exchange.core.small_groups import Group, Release, minimum, protect, sees_everything
@@ -69,7 +70,10 @@ def network_overview(*, user) -> Overview:
         by_cell[(kind_id, theme_id)].add(municipality_id)
     theme_ids = {theme_id for _kind, theme_id in by_cell}
     kind_ids = {kind_id for kind_id, _theme in by_cell}
-    themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("name"))
+    # Every main theme, also one no register mentions yet: that is the widest gap of all.
+    themes = list(
+        Theme.objects.filter(Q(pk__in=theme_ids) | Q(parent__isnull=True)).order_by("name")
+    )
     kinds = list(OrganisationKind.objects.order_by("position", "name"))
     used_kinds = [kind for kind in kinds if kind.pk in kind_ids]
     kind_groups: dict[str, list] = {}

@@ -8,7 +8,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from exchange.core.roles import is_moderator, is_verified_member
 from exchange.themes.scopes import is_theme_moderator

@@ -109,9 +109,10 @@ def organisation_detail(*, pk: int) -> Organisation | None:
             Prefetch("key_figures", queryset=KeyFigure.objects.order_by("role", "pk")),
             Prefetch(
                 "participations",
-                queryset=PracticeParticipation.objects.select_related("practice").order_by(
-                    "practice__title"
-                ),
+                # Published practices only: a withdrawn one has no page to lead to.
+                queryset=PracticeParticipation.objects.filter(practice__live=True)
+                .select_related("practice")
+                .order_by("practice__title"),
             ),
         )
         .first()

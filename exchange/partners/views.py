@@ -235,9 +235,11 @@ def organisation_checked(request, pk):
 
 def _key_figure_form(request, *, key_figure: KeyFigure):
     preselected = None
-    if key_figure.pk is None and request.GET.get("organisatie", "").isdigit():
+    wanted = request.GET.get("organisatie", "")
+    # Only a plain number that fits the database's ids ("²" is a digit too, to Python).
+    if key_figure.pk is None and wanted.isascii() and wanted.isdigit() and len(wanted) < 10:
         preselected = Organisation.objects.filter(
-            pk=int(request.GET["organisatie"]), municipality=key_figure.municipality
+            pk=int(wanted), municipality=key_figure.municipality
         ).first()
     initial = {"organisation": preselected} if preselected else {}
     form = KeyFigureForm(

@@ -48,7 +48,7 @@ SKIPPED_NAMES = {"account_logout"}
 QUERY_NAMES = [
     *("thema", "gemeente", "provincie", "doelgroep", "bewijskracht", "status", "jaar", "soort"),
     *("bewijs", "onbeantwoord", "sorteer", "pagina", "q", "titel", "next", "formaat", "weergave"),
-    *("p", "periode", "zoekperiode", "bron"),
+    *("p", "periode", "zoekperiode", "bron", "organisatie", "token"),
     *("theme", "municipality", "province", "kind", "target_group", "evidence_level", "year"),
     *("page", "page_size", "sort", "limit", "offset"),
 ]

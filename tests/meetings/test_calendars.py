@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from exchange.meetings.models import MeetingPage
 from exchange.meetings.services import (
     calendar_token_reset,
     meeting_cancel,
@@ -87,7 +88,8 @@ def test_the_personal_feed_lists_registered_meetings_and_marks_cancelled_ones(
     assert str(events["Gaat niet door"]["STATUS"]) == "CANCELLED"
     assert str(events["Intervisie"]["STATUS"]) == "CONFIRMED"
     assert "https://vergader.example.nl/intervisie" in str(events["Intervisie"]["LOCATION"])
-    # On the waiting list: in the feed, without the link.
+    # On the waiting list: in the feed as tentative, without the link.
+    assert str(events["Vol"]["STATUS"]) == "TENTATIVE"
     assert "vergader.example.nl/vol" not in str(events["Vol"].get("LOCATION", ""))
     assert all(e["DTSTART"].params["TZID"] == "Europe/Amsterdam" for e in events.values())
     assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
@@ -97,10 +99,16 @@ def test_the_uid_stays_the_same_when_the_meeting_changes(client_as, member, orga
     meeting = make_meeting(organiser, starts_at=in_march(9))
     client = client_as(member)
     url = reverse("meeting_ics", args=[meeting.pk])
-    before = parse(client.get(url)).walk("VEVENT")[0]["UID"]
+    before = parse(client.get(url)).walk("VEVENT")[0]
+    MeetingPage.objects.filter(pk=meeting.pk).update(
+        first_published_at=meeting.first_published_at - datetime.timedelta(minutes=5)
+    )  # made five minutes ago, so the change below is a later publication
+    meeting.refresh_from_db()
     meeting_update(
         user=organiser, meeting=meeting, data=meeting_data(title="Verzet", starts_at=in_march(11))
     )
     after = parse(client.get(url)).walk("VEVENT")[0]
-    assert after["UID"] == before
+    assert after["UID"] == before["UID"]
     assert after.decoded("DTSTART").hour == 11
+    # A calendar app replaces its copy only when SEQUENCE grows.
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])

@@ -74,3 +74,27 @@ def test_the_section_costs_the_same_queries_at_any_size(member):
         section = privacy_overrides()
     assert section.count == 27 and len(section.items) == 10
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_register_entrys_confirmation_is_no_post_on_the_dashboard(member):
+    """The network register logs its confirmations too; they are not questions or answers
+    (an organisation must not show as a deleted answer, or as the answer with its number)."""
+    from exchange.partners.models import Cooperation, Organisation
+    from exchange.themes.models import OrganisationKind
+
+    _question, answer, _practice = overrides(member, count=1)
+    organisation = Organisation.objects.create(
+        pk=answer.pk,
+        municipality=member.profile.municipality,
+        name="Moskeebestuur Noord",
+        kind=OrganisationKind.objects.get(slug="mosque"),
+        cooperation=Cooperation.values[0],
+        last_checked_on="2026-01-01",
+    )
+    record_override(organisation, user=member, findings=FINDINGS)
+
+    section = privacy_overrides()
+
+    assert section.count == 3
+    assert "Moskeebestuur Noord" not in [item.title for item in section.items]
+    assert [item.kind for item in section.items].count("antwoord") == 1

@@ -114,3 +114,32 @@ def test_the_upload_on_the_register_page_shows_the_errors(client_as, colleague):
     response = client.post(reverse("partners_import"), {"bestand": good})
     assert response.status_code == 302
     assert Organisation.objects.get().municipality == colleague.profile.municipality
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        # A field longer than the csv module's limit (it fits within the 1 MB upload).
+        (
+            'naam;soort;samenwerking\n"' + "x" * 140_000 + '";Moskee;ad hoc\n',
+            "geen leesbare CSV",
+        ),
+        ("naam;soort;samenwerking\nWijk\x00team;Wijkteam;ad hoc\n", "ongeldige tekens"),
+        (
+            "naam;soort;samenwerking;contactrol\n"
+            "Moskee Noord;Moskee;ad hoc;mevrouw Jansen 06-12345678\n",
+            "Regel 2, kolom contactrol: lijkt persoonsgegevens te bevatten",
+        ),
+    ],
+    ids=["huge field", "nul byte", "personal data"],
+)
+def test_a_file_that_is_not_a_register_is_refused_in_dutch_and_writes_nothing(
+    client_as, colleague, content, message
+):
+    upload = SimpleUploadedFile("netwerk.csv", content.encode())
+
+    response = client_as(colleague).post(reverse("partners_import"), {"bestand": upload})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Organisation.objects.exists()

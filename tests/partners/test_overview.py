@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from exchange.partners.overview import network_overview
-from tests.factories import MemberFactory, MunicipalityFactory
+from tests.factories import MemberFactory, MunicipalityFactory, ThemeFactory
 
 from .conftest import ORGANISATION_NAME, make_organisation
 
@@ -61,6 +61,15 @@ def test_gaps_count_municipalities_with_a_register_but_no_link(
     safety = next(line for line in protected.gaps if line.label == "Veiligheid")
     # Six without means two with: shown, that would reveal the small group. Both go.
     assert safety.cells[protected.themes.index(radicalisation)] is None
+
+
+def test_a_main_theme_no_register_mentions_is_the_widest_gap(network, moderator):
+    unused = ThemeFactory(name="Online haat zonder partners", slug="online-haat-leeg")
+
+    overview = network_overview(user=moderator)
+
+    education = next(line for line in overview.gaps if line.label == "Onderwijs")
+    assert education.cells[overview.themes.index(unused)] == 8  # every register, no link
 
 
 def test_the_tile_map_counts_municipalities_with_a_register_per_province(network, moderator):

@@ -116,3 +116,20 @@ def test_a_name_in_the_role_is_caught_by_the_personal_data_check(client_as, coll
     assert response.status_code == 400
     assert "persoonsgegevens" in response.content.decode()
     assert not KeyFigure.objects.exists()
+
+
+def test_the_entry_lists_the_published_practices_it_took_part_in(
+    client_as, colleague, municipality, mosque_board
+):
+    from exchange.partners.models import PracticeParticipation
+    from tests.practices.factories import make_practice
+
+    shown = make_practice(title="Gesprekstafels met de moskee", municipality=municipality)
+    withdrawn = make_practice(title="Ingetrokken aanpak", municipality=municipality, live=False)
+    for practice in (shown, withdrawn):
+        PracticeParticipation.objects.create(organisation=mosque_board, practice=practice)
+
+    page = client_as(colleague).get(mosque_board.get_absolute_url()).content.decode()
+
+    assert "Gesprekstafels met de moskee" in page
+    assert "Ingetrokken aanpak" not in page

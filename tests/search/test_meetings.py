@@ -58,8 +58,14 @@ def engine(request, settings):
 def meetings(engine, municipality):
     public = make_meeting(
         "Netwerkbijeenkomst sleutelfiguren",
-        report=f"We spraken over de {SECRET}methode en over moskeebesturen.",
+        report="We spraken over samenwerken met moskeebesturen.",
     )
+    for_members = make_meeting(
+        "Intervisie voor leden", report="Alleen leden lezen over de wijkschouwmethode."
+    )
+    for_members.visibility = "members"
+    for_members.save_revision().publish()
+    sync_item("meeting", for_members.pk)
     hidden = make_meeting(
         f"Intervisie {SECRET} Utrecht",
         report=f"Alleen voor Utrecht: de {SECRET}aanpak.",
@@ -102,13 +108,28 @@ def test_a_restricted_meeting_leaks_nowhere(engine, meetings, visitor, request):
     viewer = viewer_for(user)
     _public, hidden = meetings
     outcome = engine.search(SearchParams(q=SECRET), viewer)
-    assert hidden.pk not in [r["id"] for r in outcome.results if r["kind"] == "meeting"]
-    assert sum(row["count"] for row in outcome.facets["kind"]) == outcome.count
+    assert outcome.count == 0 and outcome.results == []
+    assert sum(row["count"] for row in outcome.facets.get("kind", [])) == 0
     assert "Utrecht" not in str(outcome.as_api())
-    assert not engine.autocomplete("Intervisie", viewer)
-    assert engine.search(SearchParams(q="kralenketing"), viewer).suggestion is None or (
-        outcome.count > 0
-    )
+    assert "Utrecht" not in str(engine.autocomplete("Intervisie", viewer))
+    # No "did you mean" that spells the hidden word.
+    assert engine.search(SearchParams(q="kralenketing"), viewer).suggestion is None
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("visitor", ["anonymous", "pending_member"])
+def test_a_members_only_meeting_is_not_found_by_those_who_are_not_members(
+    engine, meetings, visitor, request
+):
+    user = None if visitor == "anonymous" else request.getfixturevalue(visitor)
+    outcome = engine.search(SearchParams(q="wijkschouwmethode"), viewer_for(user))
+    assert outcome.count == 0
+
+
+@pytest.mark.engine
+def test_members_find_the_members_only_meeting(engine, meetings, other_member):
+    outcome = engine.search(SearchParams(q="wijkschouwmethode"), viewer_for(other_member))
+    assert [r["title"] for r in outcome.results] == ["Intervisie voor leden"]
 
 
 @pytest.mark.engine
@@ -118,7 +139,7 @@ def test_the_organising_municipality_and_moderators_find_the_restricted_meeting(
 ):
     _public, hidden = meetings
     viewer = viewer_for(request.getfixturevalue(visitor))
-    outcome = engine.search(SearchParams(q="intervisie"), viewer)
+    outcome = engine.search(SearchParams(q=SECRET), viewer)
     assert [r["id"] for r in outcome.results] == [hidden.pk]
 
 
@@ -141,3 +162,12 @@ def test_unpublishing_a_meeting_takes_it_out(engine, meetings, django_capture_on
     if hasattr(engine, "refresh"):
         engine.refresh()
     assert engine.search(SearchParams(q="moskeebesturen"), viewer_for(None)).count == 0
+
+
+@pytest.mark.django_db
+def test_the_openapi_contract_names_the_three_kinds(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    result = schema["components"]["schemas"]["SearchResult"]["properties"]["kind"]
+    assert result["enum"] == ["practice", "question", "meeting"]
+    described = schema["paths"]["/api/v1/search"]["get"]["description"]
+    assert "`meeting`" in described
