@@ -19,6 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Site
 
 from exchange.core.markdown import render_markdown
+from exchange.core.privacy_check import record_override
 from exchange.core.roles import is_moderator
 from exchange.visibility import Visibility, viewer_for
 
@@ -135,8 +136,11 @@ def _publish(meeting: MeetingPage, *, user) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, user, data: dict) -> MeetingPage:
-    """Publish a new meeting under the agenda; the organiser follows from who makes it."""
+def meeting_create(*, user, data: dict, privacy_override=()) -> MeetingPage:
+    """Publish a new meeting under the agenda; the organiser follows from who makes it.
+
+    `privacy_override`: what the personal-data check found and the member confirmed; it is
+    logged on the meeting's history for moderators (kinds only, never the words)."""
     check_meeting_create_permission(user)
     organiser = _organiser_for(user, data, None)
     _check_data(data=data, organiser=organiser)
@@ -152,11 +156,12 @@ def meeting_create(*, user, data: dict) -> MeetingPage:
     _apply(meeting, data)
     index.add_child(instance=meeting)
     _publish(meeting, user=user)
+    record_override(meeting, user=user, findings=privacy_override)
     return MeetingPage.objects.get(pk=meeting.pk)
 
 
 @transaction.atomic
-def meeting_update(*, user, meeting: MeetingPage, data: dict) -> MeetingPage:
+def meeting_update(*, user, meeting: MeetingPage, data: dict, privacy_override=()) -> MeetingPage:
     """Change a meeting and publish the change; more places let the waiting list move up."""
     check_meeting_edit_permission(user, meeting)
     if meeting.is_cancelled:
@@ -167,6 +172,7 @@ def meeting_update(*, user, meeting: MeetingPage, data: dict) -> MeetingPage:
     locked.municipality = organiser
     _apply(locked, data)
     _publish(locked, user=user)
+    record_override(locked, user=user, findings=privacy_override)
     if not locked.has_started:
         _fill_free_places(locked)
     return MeetingPage.objects.get(pk=meeting.pk)
@@ -199,6 +205,7 @@ def meeting_report_save(
     new_file=None,
     new_title: str = "",
     new_visibility: str = "",
+    privacy_override=(),
 ) -> MeetingPage:
     """The report, what came up (practices, questions) and the material, after the start.
 
@@ -230,6 +237,7 @@ def meeting_report_save(
         kept.append(MeetingMaterial(document=document, title="", visibility=new_visibility or ""))
     locked.materials = kept
     _publish(locked, user=user)
+    record_override(locked, user=user, findings=privacy_override)
     return MeetingPage.objects.get(pk=meeting.pk)
 
 

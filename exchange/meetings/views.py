@@ -131,7 +131,11 @@ def meeting_new(request):
     if request.method == "POST" and form.is_valid():
         meeting = act(
             request,
-            lambda: services.meeting_create(user=request.user, data=form.service_data()),
+            lambda: services.meeting_create(
+                user=request.user,
+                data=form.service_data(),
+                privacy_override=form.privacy_override,
+            ),
             form=form,
             success=_("De bijeenkomst staat in de agenda."),
         )
@@ -154,7 +158,10 @@ def meeting_edit(request, pk):
         saved = act(
             request,
             lambda: services.meeting_update(
-                user=request.user, meeting=meeting, data=form.service_data()
+                user=request.user,
+                meeting=meeting,
+                data=form.service_data(),
+                privacy_override=form.privacy_override,
             ),
             form=form,
             success=_("De bijeenkomst is bijgewerkt."),
@@ -201,6 +208,7 @@ def meeting_report(request, pk):
                 new_file=data.get("file"),
                 new_title=data.get("file_title", ""),
                 new_visibility=data.get("file_visibility", ""),
+                privacy_override=form.privacy_override,
             ),
             form=form,
             success=_("Verslag en materiaal zijn opgeslagen."),

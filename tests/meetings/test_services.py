@@ -169,3 +169,23 @@ def test_a_meeting_needs_a_place_or_an_online_link(organiser):
     with pytest.raises(ValidationError) as error:
         make_meeting(organiser, place="", online_url="")
     assert "place" in error.value.message_dict
+
+
+def test_a_confirmed_personal_data_warning_is_logged_on_the_meetings_history(moderator):
+    from wagtail.models import PageLogEntry
+
+    from exchange.core.privacy_check import OVERRIDE_ACTION, Finding
+    from exchange.meetings.services import meeting_create
+
+    from .factories import meeting_data
+
+    found = [Finding(kind="phone", fragment="06-12345678", start=0, end=11)]
+    meeting = meeting_create(
+        user=moderator,
+        data=meeting_data(description="Bel 06-12345678 voor de zaal."),
+        privacy_override=found,
+    )
+
+    entry = PageLogEntry.objects.get(action=OVERRIDE_ACTION, page_id=meeting.pk)
+    assert entry.user == moderator and entry.data == {"kinds": ["phone"]}
+    assert "06-12345678" not in str(entry.data)
