@@ -30,6 +30,17 @@ class DocumentUse:
     allowed_municipality_ids: Iterable[int] = ()
     owner_id: int | None = None
 
+    @classmethod
+    def of(cls, item, visibility: str) -> "DocumentUse":
+        """The use on `item` (a practice, a meeting: anything with a municipality, chosen
+        municipalities and an owner) with the visibility it gives the document there."""
+        return cls(
+            visibility=visibility,
+            municipality_id=item.municipality_id,
+            allowed_municipality_ids=item.allowed_municipality_ids(),
+            owner_id=item.owner_id,
+        )
+
 
 Finder = Callable[[object], Iterable[DocumentUse]]
 _finders: list[Finder] = []

@@ -28,12 +28,7 @@ def practices_embedding(obj) -> list[PracticePage]:
 
 
 def practice_use(practice: PracticePage, visibility: str) -> DocumentUse:
-    return DocumentUse(
-        visibility=visibility,
-        municipality_id=practice.municipality_id,
-        allowed_municipality_ids=practice.allowed_municipality_ids(),
-        owner_id=practice.owner_id,
-    )
+    return DocumentUse.of(practice, visibility)
 
 
 def document_uses(document) -> list[DocumentUse]:

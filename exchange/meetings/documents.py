@@ -13,11 +13,6 @@ def document_uses(document) -> list[DocumentUse]:
         .prefetch_related("meeting__allowed_municipalities")
     )
     return [
-        DocumentUse(
-            visibility=material.effective_visibility(material.meeting),
-            municipality_id=material.meeting.municipality_id,
-            allowed_municipality_ids=material.meeting.allowed_municipality_ids(),
-            owner_id=material.meeting.owner_id,
-        )
+        DocumentUse.of(material.meeting, material.effective_visibility(material.meeting))
         for material in materials
     ]
