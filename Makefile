@@ -36,7 +36,10 @@ test: install ## Run the whole test suite (starts its own OpenSearch node and he
 	@# each database fails on different input.
 	@# Browser tests run in their own session: they need committed data (a live server) and
 	@# restore the migrations' data between tests, which is reliable only on a fresh test DB.
-	@$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
+	@# Java, Maven and Chromium are checked first (installed through apt as root, or the exact
+	@# command to run is printed): the suite must not fail half-way for a missing program.
+	@found=$$(bash services/prereqs.sh) || exit 1; export "$$found"; \
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	[ $$rc -eq 0 ] || exit $$rc; \
 	if [ -n "$$DATABASE_URL" ]; then \
