@@ -98,7 +98,8 @@ def index_body(
     index = Index(name)
     index.settings(
         number_of_shards=shards_for(items),
-        number_of_replicas=0,
+        # 0 on one node (a replica could never be placed); the three-node stack sets 1.
+        number_of_replicas=settings.SEARCH_REPLICAS,
         refresh_interval="-1" if bulk_load else REFRESH_INTERVAL,
     )
     for item in names.values():

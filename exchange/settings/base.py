@@ -160,6 +160,7 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisnetwerk")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 # Bulk index requests (rebuilds, background syncs) may wait longer than a visitor's search.
 SEARCH_BULK_TIMEOUT = float(os.environ.get("SEARCH_BULK_TIMEOUT", "60"))
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))  # per shard; 1 on a cluster
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Background work: the database backend in production (run `manage.py db_worker`).

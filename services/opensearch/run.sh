@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Runs a real single-node OpenSearch 2.19.6 in the foreground on 127.0.0.1 (dev and tests).
+# Runs a real OpenSearch 2.19.6 node in the foreground on 127.0.0.1 (dev, tests, the stack):
+# a single-node cluster by default, or one member of a cluster with --seed-hosts (below).
 #   OPENSEARCH_PORT       HTTP port (default 9200); start fails (exit 3) if it is taken
 #   OPENSEARCH_HOME       path.home (default <repo>/.data/opensearch); data in $OPENSEARCH_HOME/data
 #   OPENSEARCH_CLUSTER    cluster name (default kennisnetwerk-dev)
 #   OPENSEARCH_JAVA_OPTS  extra JVM flags, appended (e.g. -Xmx2g, -Dopensearch.node.loglevel=INFO)
-# Extra arguments are passed to the main class (--transport-port P, --node-name NAME, ...).
+# Extra arguments are passed to the main class:
+#   --node-name NAME                 default node-1
+#   --transport-port P               default: any free port (fixed one needed in a cluster)
+#   --seed-hosts H:P,H:P,...         cluster mode: the transport addresses of all members
+#   --initial-cluster-manager-nodes N1,N2,...   the members' names (bootstraps a new cluster)
+# A member of a three-node cluster (each node its own OPENSEARCH_HOME and ports):
+#   OPENSEARCH_PORT=9211 OPENSEARCH_HOME=.data/stack/opensearch-1 OPENSEARCH_CLUSTER=kn-stack \
+#     run.sh --node-name node-1 --transport-port 9311 \
+#     --seed-hosts 127.0.0.1:9311,127.0.0.1:9312,127.0.0.1:9313 \
+#     --initial-cluster-manager-nodes node-1,node-2,node-3
 # Prints "OpenSearch 2.19.6 ready on http://127.0.0.1:PORT ..." on stdout when it is usable.
 set -euo pipefail
 

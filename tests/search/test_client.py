@@ -40,12 +40,55 @@ def test_search_url_forms(url, engine, scheme, host, port, user):
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "nodes"),
+    [
+        (
+            "opensearch://127.0.0.1:9211,127.0.0.1:9212,127.0.0.1:9213",
+            [("127.0.0.1", 9211), ("127.0.0.1", 9212), ("127.0.0.1", 9213)],
+        ),
+        ("opensearch://a.example, b.example:9201", [("a.example", 9200), ("b.example", 9201)]),
+        ("opensearch://[::1]:9211,127.0.0.1:9212", [("::1", 9211), ("127.0.0.1", 9212)]),
+        ("opensearch://search.example", [("search.example", 9200)]),
+    ],
+)
+def test_a_cluster_url_names_every_node(url, nodes):
+    parsed = parse_search_url(url)
+    assert list(parsed.nodes) == nodes
+    assert (parsed.host, parsed.port) == nodes[0]
+
+
+def test_a_cluster_url_shares_scheme_and_credentials():
+    parsed = parse_search_url("opensearch+https://zoek:g%40heim@s1.example:443,s2.example:443")
+    assert (parsed.scheme, parsed.username, parsed.password) == ("https", "zoek", "g@heim")
+    assert parsed.base_urls == ["https://s1.example:443", "https://s2.example:443"]
+
+
+def test_a_cluster_client_knows_every_node_and_moves_on_after_a_failure():
+    client = build_client("opensearch://127.0.0.1:9211,127.0.0.1:9212,127.0.0.1:9213")
+    transport = client.transport
+    assert sorted(c.port for c in transport.connection_pool.connections) == [9211, 9212, 9213]
+    assert (transport.max_retries, transport.retry_on_timeout) == (2, True)
+    single = build_client("opensearch://127.0.0.1:9200").transport
+    assert (single.max_retries, single.retry_on_timeout) == (1, False)
+
+
 def test_password_is_url_decoded():
     assert parse_search_url("opensearch+https://u:g%40heim@h:1").password == "g@heim"
 
 
 @pytest.mark.parametrize(
-    "url", ["solr://h:1", "opensearch+ftp://h:1", "http://h:9200", "opensearch://"]
+    "url",
+    [
+        "solr://h:1",
+        "opensearch+ftp://h:1",
+        "http://h:9200",
+        "opensearch://",
+        "opensearch://h:notaport",
+        "opensearch://h:1,:2",
+        "opensearch://,",
+        "127.0.0.1:9200",
+    ],
 )
 def test_bad_search_url_is_a_configuration_error(url):
     with pytest.raises(ImproperlyConfigured):

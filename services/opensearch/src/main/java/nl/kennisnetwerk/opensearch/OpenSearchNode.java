@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,14 @@ import org.opensearch.plugins.Plugin;
  *   --home PATH         opensearch.node.home          path.home, default &lt;repo&gt;/.data/opensearch
  *   --cluster-name NAME opensearch.node.cluster.name  default kennisnetwerk-dev
  *   --node-name NAME    opensearch.node.name          default node-1
+ *   --seed-hosts H:P,.. opensearch.node.seed.hosts    transport addresses of the other nodes
+ *   --initial-cluster-manager-nodes N1,N2,..
+ *                       opensearch.node.initial.cluster.manager.nodes  node names that may
+ *                                                     bootstrap a new cluster (first start only)
  * </pre>
+ * Without --seed-hosts the node is a cluster of its own ({@code discovery.type: single-node}).
+ * With it the node joins the others by zen discovery; give every node its own --home, --node-name
+ * and --transport-port, and the same --seed-hosts and --initial-cluster-manager-nodes.
  * Exits non-zero with a message on stderr when the HTTP port is taken or the node fails to start.
  */
 public final class OpenSearchNode {
@@ -71,6 +79,12 @@ public final class OpenSearchNode {
         Path home;
         String clusterName = "kennisnetwerk-dev";
         String nodeName = "node-1";
+        List<String> seedHosts = List.of();
+        List<String> initialClusterManagerNodes = List.of();
+
+        boolean clustered() {
+            return !seedHosts.isEmpty();
+        }
     }
 
     private OpenSearchNode() {}
@@ -81,7 +95,8 @@ public final class OpenSearchNode {
             opts = parse(args);
         } catch (IllegalArgumentException e) {
             die(EXIT_USAGE, e.getMessage() + "\nusage: OpenSearchNode [--port N] [--home PATH] "
-                + "[--cluster-name NAME] [--node-name NAME] [--transport-port P]");
+                + "[--cluster-name NAME] [--node-name NAME] [--transport-port P] "
+                + "[--seed-hosts H:P,H:P,...] [--initial-cluster-manager-nodes NAME,NAME,...]");
             return;
         }
 
@@ -101,7 +116,7 @@ public final class OpenSearchNode {
             for (String sub : new String[] {"config", "data", "logs", "modules", "plugins"}) {
                 Files.createDirectories(home.resolve(sub));
             }
-            Settings settings = Settings.builder()
+            Settings.Builder builder = Settings.builder()
                 .put("path.home", home.toString())
                 .put("path.data", home.resolve("data").toString())
                 .put("path.logs", home.resolve("logs").toString())
@@ -110,9 +125,21 @@ public final class OpenSearchNode {
                 .put("network.host", host)
                 .put("http.port", Integer.toString(opts.port))
                 .put("transport.port", opts.transportPort)
-                .put("discovery.type", "single-node")
-                .put("cluster.routing.allocation.disk.threshold_enabled", false)
-                .build();
+                .put("cluster.routing.allocation.disk.threshold_enabled", false);
+            if (opts.clustered()) {
+                builder.putList("discovery.seed_hosts", opts.seedHosts);
+                if (!opts.initialClusterManagerNodes.isEmpty()) {
+                    builder.putList("cluster.initial_cluster_manager_nodes", opts.initialClusterManagerNodes);
+                }
+                // Nodes on one machine: the defaults (1 s / 10 s) are tuned for real networks. A killed
+                // node's closed sockets are noticed at once anyway; these bound the silent cases.
+                builder.put("cluster.fault_detection.leader_check.timeout", "3s")
+                    .put("cluster.fault_detection.follower_check.timeout", "3s")
+                    .put("discovery.find_peers_interval", "500ms");
+            } else {
+                builder.put("discovery.type", "single-node");
+            }
+            Settings settings = builder.build();
             Environment env = InternalSettingsPreparer.prepareEnvironment(
                 settings, Map.of(), home.resolve("config"), () -> opts.nodeName);
             node = new EmbeddedNode(env, PLUGINS);
@@ -139,7 +166,8 @@ public final class OpenSearchNode {
             node.start();
             var health = node.client().admin().cluster().prepareHealth()
                 .setWaitForYellowStatus()
-                .setTimeout(TimeValue.timeValueSeconds(60))
+                // A clustered node waits for enough peers to elect a cluster manager.
+                .setTimeout(TimeValue.timeValueSeconds(opts.clustered() ? 180 : 60))
                 .get();
             if (health.isTimedOut() || health.getStatus() == ClusterHealthStatus.RED) {
                 throw new IllegalStateException("cluster health did not reach yellow: " + health.getStatus());
@@ -155,8 +183,10 @@ public final class OpenSearchNode {
         }
 
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("OpenSearch %s ready on http://%s:%d (cluster %s, home %s, %.1f s)%n",
-            Version.CURRENT, host, opts.port, opts.clusterName, opts.home.toAbsolutePath().normalize(), secs);
+        System.out.printf("OpenSearch %s ready on http://%s:%d (cluster %s, node %s%s, home %s, %.1f s)%n",
+            Version.CURRENT, host, opts.port, opts.clusterName, opts.nodeName,
+            opts.clustered() ? ", seed hosts " + String.join(",", opts.seedHosts) : ", single-node",
+            opts.home.toAbsolutePath().normalize(), secs);
         System.out.flush();
 
         try {
@@ -173,6 +203,9 @@ public final class OpenSearchNode {
         String home = System.getProperty("opensearch.node.home");
         o.clusterName = System.getProperty("opensearch.node.cluster.name", o.clusterName);
         o.nodeName = System.getProperty("opensearch.node.name", o.nodeName);
+        o.seedHosts = parseList(System.getProperty("opensearch.node.seed.hosts", ""));
+        o.initialClusterManagerNodes = parseList(
+            System.getProperty("opensearch.node.initial.cluster.manager.nodes", ""));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String key = a;
@@ -200,11 +233,25 @@ public final class OpenSearchNode {
                 case "--home": home = value; break;
                 case "--cluster-name": o.clusterName = value; break;
                 case "--node-name": o.nodeName = value; break;
+                case "--seed-hosts": o.seedHosts = parseList(value); break;
+                case "--initial-cluster-manager-nodes": o.initialClusterManagerNodes = parseList(value); break;
                 default: throw new IllegalArgumentException("unknown option: " + key);
             }
         }
         o.home = home != null && !home.isEmpty() ? Paths.get(home) : defaultHome();
+        if (!o.clustered() && !o.initialClusterManagerNodes.isEmpty()) {
+            throw new IllegalArgumentException("--initial-cluster-manager-nodes needs --seed-hosts");
+        }
+        if (o.clustered() && o.transportPort.equals("0")) {
+            // The others find this node only at a fixed address.
+            throw new IllegalArgumentException("--seed-hosts needs a fixed --transport-port");
+        }
         return o;
+    }
+
+    /** "a, b,,c" -> [a, b, c]. */
+    static List<String> parseList(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static int parsePort(String s, String what) {
