@@ -7,11 +7,18 @@ from django.core.management import call_command
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     # Browser tests carry the e2e marker, so `-m e2e` / `-m "not e2e"` split the suite.
     for item in items:
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
+    # Tests of PostgreSQL's own tools (pg_dump, pg_restore) are deselected, not skipped, on
+    # SQLite: CI runs them on PostgreSQL.
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+        if postgres_only:
+            config.hook.pytest_deselected(items=postgres_only)
+            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
 
 
 @pytest.fixture(scope="session")
