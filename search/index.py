@@ -11,7 +11,7 @@ from django.utils import timezone
 from . import documents
 from .engines import get_engine
 from .engines.opensearch import OpenSearchEngine
-from .mapping import alias_name, index_body, loaded_settings
+from .mapping import alias_name, index_body, loaded_settings, replica_settings
 from .models import PendingIndexOperation, SearchEntry
 from .sync import REBUILD_TARGET_KEY, store_entries
 
@@ -82,6 +82,9 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
             engine.put_settings(name, loaded_settings())
             engine.refresh(name)
             engine.merge_segments(name)
+            if settings.SEARCH_REPLICAS:
+                engine.put_settings(name, replica_settings())
+                engine.wait_for_replicas(name)
             old = engine.alias_targets()
             actions = [{"remove": {"index": index, "alias": engine.alias}} for index in old]
             engine.update_aliases([*actions, {"add": {"index": name, "alias": engine.alias}}])

@@ -98,8 +98,9 @@ def index_body(
     index = Index(name)
     index.settings(
         number_of_shards=shards_for(items),
-        # 0 on one node (a replica could never be placed); the three-node stack sets 1.
-        number_of_replicas=settings.SEARCH_REPLICAS,
+        # 0 on one node (a replica could never be placed); the three-node stack sets 1. A bulk
+        # load writes the primaries only: the replicas copy the merged result afterwards.
+        number_of_replicas=0 if bulk_load else settings.SEARCH_REPLICAS,
         refresh_interval="-1" if bulk_load else REFRESH_INTERVAL,
     )
     for item in names.values():
@@ -109,5 +110,11 @@ def index_body(
 
 
 def loaded_settings() -> dict:
-    """What a bulk-loaded index needs before searches may use it."""
+    """What a bulk-loaded index needs before searches may use it (its replicas: see
+    `replica_settings`)."""
     return {"index": {"refresh_interval": REFRESH_INTERVAL}}
+
+
+def replica_settings() -> dict:
+    """The replicas a loaded index gets once it is merged (copied, not indexed twice)."""
+    return {"index": {"number_of_replicas": settings.SEARCH_REPLICAS}}

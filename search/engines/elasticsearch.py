@@ -28,6 +28,12 @@ class ElasticsearchEngine(OpenSearchEngine):
         client = self.client.options(request_timeout=MERGE_TIMEOUT)
         self._guard(client.indices.forcemerge, index=index, max_num_segments=1)
 
+    def _green_health(self, index: str, seconds: int):
+        client = self.client.options(request_timeout=seconds + 5, ignore_status=408)
+        return self._guard(
+            client.cluster.health, index=index, wait_for_status="green", timeout=f"{seconds}s"
+        )
+
     def put_settings(self, index: str, body: dict) -> None:
         self._guard(self.client.indices.put_settings, index=index, settings=body)
 

@@ -125,6 +125,26 @@ class OpenSearchEngine(SearchEngine):
     def wait_for_index(self, index: str) -> None:
         self._guard(self.client.cluster.health, index=index, wait_for_status="yellow")
 
+    def wait_for_replicas(self, index: str) -> None:
+        """Wait (up to the bulk timeout) until every copy of the index is placed, so the
+        alias never moves to an index one lost node would take away. Too few nodes for the
+        replicas: say so and go on (the index works; it is just not redundant)."""
+        answer = _body(self._green_health(index, int(settings.SEARCH_BULK_TIMEOUT)))
+        if answer.get("timed_out") or answer.get("status") != "green":
+            status = answer.get("status")
+            logger.warning("Index %s has unplaced replicas (status %s)", index, status)
+
+    def _green_health(self, index: str, seconds: int):
+        # 408: the wait ran out; the body still says how far it got.
+        return self._guard(
+            self.client.cluster.health,
+            index=index,
+            wait_for_status="green",
+            timeout=f"{seconds}s",
+            request_timeout=seconds + 5,
+            ignore=408,
+        )
+
     def delete_index(self, index: str) -> None:
         self._guard(self.client.indices.delete, index=index)
 

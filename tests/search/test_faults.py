@@ -90,3 +90,20 @@ def test_a_large_collection_is_rebuilt_on_two_shards_with_exact_counts_and_facet
     assert two_shards["count"] == one_shard["count"] == 12
     assert two_shards["facets"] == one_shard["facets"]
     assert {r["id"] for r in two_shards["results"]} == {r["id"] for r in one_shard["results"]}
+
+
+def test_a_rebuild_asking_more_replicas_than_nodes_still_goes_live_and_says_so(
+    engine_index, make_question, client, settings, caplog
+):
+    from search.index import rebuild
+
+    make_question("Vraag over buurtpreventie")
+    settings.SEARCH_REPLICAS = 1  # one node: the replica can never be placed
+    settings.SEARCH_BULK_TIMEOUT = 2
+    rebuild()
+
+    (index,) = engine_index.alias_targets()
+    replicas = engine_index.client.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert replicas["number_of_replicas"] == "1"
+    assert client.get("/api/v1/search", {"q": "buurtpreventie"}).json()["count"] == 1
+    assert "has unplaced replicas (status yellow)" in caplog.text
