@@ -9,6 +9,7 @@ from exchange.accounts import conduct_views, rights_views, token_views
 from exchange.accounts import views as account_views
 from exchange.api import api
 from exchange.core import views as core_views
+from exchange.core.observability import views as observability_views
 from exchange.home import health
 from exchange.home import views as home_views
 from exchange.themes import views as theme_views
@@ -19,6 +20,8 @@ handler500 = "exchange.core.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Prometheus; answered only to monitoring (see METRICS_* in settings), a 404 to others.
+    path("metrics", observability_views.metrics, name="metrics"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

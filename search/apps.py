@@ -10,12 +10,16 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # In ready(), like every import of models here: the app registry must be complete.
+        from exchange.core.maintenance import maintenance_due
         from practices.selectors import register_related_finder
 
         from .personal_data import PERSONAL_DATA
         from .service import related_practice_ids
         from .signals import connect
+        from .sync import catch_up
 
         connect()
+        # Edits made while the engine was down reach it without a command once it answers.
+        maintenance_due.connect(catch_up, dispatch_uid="search-catch-up")
         register(PERSONAL_DATA)
         register_related_finder(related_practice_ids)

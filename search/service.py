@@ -1,10 +1,12 @@
 """The one read path for searching: validated params in, an outcome out, the query logged."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import DatabaseError
 
+from exchange.core.observability.metrics import observe_search
 from exchange.visibility import viewer_for
 
 from . import engines
@@ -16,7 +18,9 @@ logger = logging.getLogger(__name__)
 
 def search_run(*, user, params: SearchParams) -> engines.SearchOutcome:
     """Search as `user` sees the content; falls back to the database if the engine is down."""
+    started = time.perf_counter()
     outcome = engines.search(params, viewer_for(user))
+    observe_search(outcome.engine, time.perf_counter() - started)
     if params.q and params.page == 1:
         log_query(params, outcome)
     return outcome

@@ -22,6 +22,8 @@ from .models import PendingIndexOperation, SearchEntry
 logger = logging.getLogger(__name__)
 REBUILD_TARGET_KEY = "search:rebuild-target"
 DRAIN_BATCH = 50
+# A web request's pass (immediate backend) drains this many; a worker's drains everything.
+QUICK_DRAIN_BATCH = 20
 
 
 def store_entries(docs: list[dict]) -> None:
@@ -148,3 +150,22 @@ def enqueue_sync(kind: str, pk: int) -> None:
             remember(kind, pk, action="index", error="enqueue failed")
 
     transaction.on_commit(send)
+
+
+def catch_up(sender=None, *, quick: bool = False, **kwargs) -> dict | None:
+    """maintenance_due receiver: once the engine answers again, apply what waited for it.
+
+    Without this an update remembered during an outage waited for the next edit or for an
+    operator's `search_index_status --drain`. A ping first, so a pass during the outage costs
+    one cheap request instead of a failed sync.
+    """
+    if not settings.SEARCH_URL:
+        return None
+    waiting = PendingIndexOperation.objects.count()
+    if not waiting:
+        return None
+    if not get_engine().ping():
+        return {"engine": "down", "left": waiting}
+    done, left = drain(limit=QUICK_DRAIN_BATCH if quick else None)
+    logger.info("Search catch-up: %s index updates applied, %s left", done, left)
+    return {"drained": done, "left": left}

@@ -19,8 +19,8 @@ MAX_DELAY = datetime.timedelta(hours=1)
 def _retry(task_obj, attempt: int, *args) -> None:
     """Re-enqueue with exponential back-off where the backend can defer (database backend).
 
-    With the immediate backend the PendingIndexOperation row stays until a worker run or a
-    rebuild drains it.
+    With the immediate backend the PendingIndexOperation row stays until the maintenance pass
+    (sync.catch_up, run after requests and by workers) drains it.
     """
     if not default_task_backend.supports_defer:
         return

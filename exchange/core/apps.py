@@ -9,9 +9,20 @@ class CoreConfig(AppConfig):
         from . import admin_widgets
         from .links import default_site_sync
         from .lookups import register_lookups
+        from .maintenance import connect_after_request
+        from .maintenance_tasks import workers_alive
+        from .observability import tasks as observed_tasks
+        from .observability.metrics import register_gauge
         from .setup import after_last_migration
 
         register_lookups()
+        observed_tasks.connect()  # request ids into the worker's log lines
+        register_gauge(
+            "kennisnetwerk_workers_alive",
+            "run_worker processes whose heartbeat is fresh (as /healthz counts them).",
+            workers_alive,
+        )
+        connect_after_request()  # without a worker (immediate tasks): catch up after requests
         admin_widgets.install()
         after_last_migration(default_site_sync, dispatch_uid="core-default-site-on-site-url")
         after_last_migration(

@@ -10,8 +10,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notificaties")
 
     def ready(self):
+        from exchange.core.maintenance import maintenance_due
+
         from . import receivers
         from .personal_data import PERSONAL_DATA
+        from .recovery import recover_abandoned_mail
 
         receivers.connect()
         register(PERSONAL_DATA)
+        maintenance_due.connect(recover_abandoned_mail, dispatch_uid="notifications-recovery")

@@ -5,11 +5,12 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import delivery
 from .emails import build_message, item_context
 from .models import DEFAULT_RHYTHMS, EMAIL_TYPE_OF_KIND, DigestRun, Notification, Rhythm
 from .recipients import may_receive, verified_members
@@ -26,8 +27,8 @@ BATCH_SIZE = 100
 def digests_send(*, rhythm: str) -> int:
     """Send this rhythm's overviews; returns the number of e-mails sent.
 
-    Notifications are claimed (emailed_at, digest_run) before anything is sent, so running
-    twice, or two workers at once, mails each notification once.
+    Notifications are claimed (email_claimed_at, digest_run; see delivery.py) before anything
+    is sent, so running twice, or two workers at once, mails each notification once.
     """
     if rhythm not in DIGEST_RHYTHMS:
         raise ValueError(f"unknown digest rhythm {rhythm!r}")
@@ -62,19 +63,31 @@ def _due(rhythm: str):
     return Notification.objects.filter(
         chosen,
         emailed_at__isnull=True,
+        digest_run__isnull=True,  # an abandoned overview is resent by the recovery as it was
         read_at__isnull=True,
         created_at__gte=timezone.now() - WINDOWS[rhythm],
     )
 
 
 def _send_batch(run: DigestRun, due, user_ids: list[int]) -> int:
+    claimed_at = timezone.now()
     ids = list(due.values_list("pk", flat=True))
-    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
-        emailed_at=run.started_at, digest_run=run
+    delivery.claim(ids, at=claimed_at, digest_run=run, digest_run__isnull=True)
+    claimed = _claimed(
+        Notification.objects.filter(
+            digest_run=run, email_claimed_at=claimed_at, recipient_id__in=user_ids
+        )
     )
-    claimed = (
-        Notification.objects.filter(digest_run=run, recipient_id__in=user_ids)
-        .select_related(
+    members = verified_members(user_ids)
+    sent = 0
+    for user_id, notifications in groupby(claimed, key=lambda n: n.recipient_id):
+        sent += send_overview(run, members.get(user_id), list(notifications), claimed_at)
+    return sent
+
+
+def _claimed(queryset):
+    return (
+        queryset.select_related(
             "question__municipality", "answer", "practice__municipality", "questionnaire"
         )
         .prefetch_related(
@@ -82,34 +95,60 @@ def _send_batch(run: DigestRun, due, user_ids: list[int]) -> int:
         )
         .order_by("recipient_id", "created_at", "pk")
     )
-    members = verified_members(user_ids)
+
+
+def send_overview(run: DigestRun, user, notifications: list, claimed_at) -> bool:
+    """One member's overview of this run; its Message-ID is the same on every attempt."""
+    ids = [n.pk for n in notifications]
+    sections = sections_for(user, notifications) if user is not None else []
+    if not sections:
+        # No longer a member, or nothing they may read: dealt with, nothing is sent.
+        delivery.settle(ids, claimed_at=claimed_at)
+        return False
+    count = sum(len(items) for _theme, items in sections)
+    message = build_message(
+        user=user,
+        email_type=f"digest:{run.rhythm}",
+        subject=_subject(run.rhythm, count),
+        template="digest",
+        context={"sections": sections, "rhythm": run.rhythm, "count": count},
+    )
+    delivery.stamp(message, delivery.digest_key(run.pk, user.pk))
+    try:
+        message.send()
+    except Exception:
+        # One failing address must not stop the others; the next run tries again.
+        logger.exception("Overview e-mail to user %s failed", user.pk)
+        delivery.release(ids, claimed_at=claimed_at)
+        return False
+    delivery.settle(ids, claimed_at=claimed_at)
+    return True
+
+
+def recover_abandoned_digests(*, now=None) -> int:
+    """Send again the overviews a dead worker claimed and never confirmed, per run and member,
+    with the run's Message-ID; returns mails sent."""
+    now = now or timezone.now()
+    abandoned = delivery.abandoned(now).filter(digest_run__isnull=False)
+    pairs = sorted(set(abandoned.values_list("digest_run_id", "recipient_id")))
     sent = 0
-    for user_id, notifications in groupby(claimed, key=lambda n: n.recipient_id):
-        user = members.get(user_id)
-        if user is None:
-            continue  # no longer a member: the claim stands, nothing is sent
-        notifications = list(notifications)
-        sections = sections_for(user, notifications)
-        if not sections:
-            continue
-        count = sum(len(items) for _theme, items in sections)
-        message = build_message(
-            user=user,
-            email_type=f"digest:{run.rhythm}",
-            subject=_subject(run.rhythm, count),
-            template="digest",
-            context={"sections": sections, "rhythm": run.rhythm, "count": count},
-        )
-        try:
-            message.send()
-        except Exception:
-            # One failing address must not stop the others; the next run tries again.
-            logger.exception("Overview e-mail to user %s failed", user_id)
-            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-                emailed_at=None, digest_run=None
+    with translation.override(settings.LANGUAGE_CODE):
+        for run_id, user_id in pairs:
+            claimed_at = timezone.now()
+            mine = abandoned.filter(digest_run_id=run_id, recipient_id=user_id)
+            ids = list(mine.values_list("pk", flat=True))
+            run = DigestRun.objects.get(pk=run_id)
+            if not delivery.claim(ids, at=claimed_at, digest_run=run, digest_run_id=run_id):
+                continue  # another recovery took it
+            notifications = list(
+                _claimed(Notification.objects.filter(pk__in=ids, email_claimed_at=claimed_at))
             )
-            continue
-        sent += 1
+            user = verified_members([user_id]).get(user_id)
+            if send_overview(run, user, notifications, claimed_at):
+                sent += 1
+                DigestRun.objects.filter(pk=run_id).update(emails_sent=F("emails_sent") + 1)
+    if pairs:
+        logger.warning("Recovered %s abandoned overview e-mails, %s sent", len(pairs), sent)
     return sent
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.core import links
 
-from . import meetings
+from . import delivery, meetings
 from .models import (
     MEETING_KINDS,
     MEMBER_KINDS,
@@ -140,11 +140,11 @@ def send_instant(*, notification_id: int) -> bool:
 
 
 def _send_instant(notification_id: int) -> bool:
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False  # already mailed (or in an overview) by another run
+    # Claim with a lease (delivery.py): a worker that dies before the mail is confirmed
+    # leaves a claim the recovery picks up once the lease has run out.
+    claimed_at = timezone.now()
+    if not delivery.claim([notification_id], at=claimed_at, digest_run__isnull=True):
+        return False  # mailed, in an overview, or being mailed by another run
     notification = (
         Notification.objects.select_related(
             "question__municipality",
@@ -159,25 +159,50 @@ def _send_instant(notification_id: int) -> bool:
         .prefetch_related("question__allowed_municipalities", "meeting__allowed_municipalities")
         .get(pk=notification_id)
     )
+    message = _instant_message(notification)
+    if message is None:
+        return False
+    if message is _LEAVE_FOR_DIGEST:
+        delivery.release([notification.pk], claimed_at=claimed_at)
+        return False
+    delivery.stamp(message, delivery.instant_key(notification.pk))
+    try:
+        message.send()
+    except Exception:
+        delivery.release([notification.pk], claimed_at=claimed_at)  # a later retry may send it
+        raise
+    # The window that remains: a crash between the server's accept and this UPDATE makes the
+    # recovery send the mail again, with the same Message-ID (docs: the runbook).
+    delivery.settle([notification.pk], claimed_at=claimed_at)
+    return True
+
+
+_LEAVE_FOR_DIGEST = object()
+
+
+def _instant_message(notification: Notification):
+    """The e-mail for a claimed notification; None when it is withheld (settled as dealt
+    with), _LEAVE_FOR_DIGEST when the member switched to an overview since."""
+    claimed_at = notification.email_claimed_at
     if notification.kind in MEMBER_KINDS:
         # The decision on a sign-up reaches the member whether or not it let them in.
         user = notification.recipient
     else:
         user = verified_members([notification.recipient_id]).get(notification.recipient_id)
     if user is not None and notification.kind in MEETING_KINDS:
-        if not meetings.may_receive(user, notification):
-            return False
-    elif user is None or not may_receive(user, notification):
+        withheld = not meetings.may_receive(user, notification)
+    else:
         # Restricted, hidden or no longer a member since: withhold it, nothing leaks.
-        return False
-    preference = NotificationPreference.objects.filter(user=user).first()
-    rhythm = (preference or NotificationPreference()).rhythm_for(notification.kind)
-    if rhythm in (Rhythm.DAILY, Rhythm.WEEKLY):
-        # Switched to an overview after the notification was made: leave it for the digest.
-        _release([notification.pk])
-        return False
-    if rhythm == Rhythm.OFF:
-        return False
+        withheld = user is None or not may_receive(user, notification)
+    if not withheld:
+        preference = NotificationPreference.objects.filter(user=user).first()
+        rhythm = (preference or NotificationPreference()).rhythm_for(notification.kind)
+        if rhythm in (Rhythm.DAILY, Rhythm.WEEKLY):
+            return _LEAVE_FOR_DIGEST
+        withheld = rhythm == Rhythm.OFF
+    if withheld:
+        delivery.settle([notification.pk], claimed_at=claimed_at)
+        return None
     template = "notification"
     if notification.kind in DECISION_KINDS:
         template = "decision"
@@ -187,20 +212,25 @@ def _send_instant(notification_id: int) -> bool:
         template, item = "meeting", meetings.item_context(notification, user)
     else:
         item = item_context(notification)
-    message = build_message(
+    return build_message(
         user=user,
         email_type=notification.email_type,
         subject=SUBJECTS[notification.kind] % {"title": notification.title},
         template=template,
         context={"item": item, "kind": notification.kind},
     )
-    try:
-        message.send()
-    except Exception:
-        _release([notification.pk])  # a later retry may send it
-        raise
-    return True
 
 
-def _release(notification_ids) -> None:
-    Notification.objects.filter(pk__in=notification_ids).update(emailed_at=None, digest_run=None)
+def recover_abandoned_instant(*, now=None) -> int:
+    """Send again what a dead worker claimed and never confirmed; returns mails sent."""
+    now = now or timezone.now()
+    ids = list(delivery.abandoned(now).filter(digest_run__isnull=True).values_list("pk", flat=True))
+    sent = 0
+    for notification_id in ids:
+        try:
+            sent += send_instant(notification_id=notification_id)
+        except Exception:  # one bad address must not stop the others; the next run retries
+            logger.exception("Recovering notification e-mail %s failed", notification_id)
+    if ids:
+        logger.warning("Recovered %s abandoned notification e-mails, %s sent", len(ids), sent)
+    return sent

@@ -177,9 +177,13 @@ class Notification(models.Model):
     text = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    # When the e-mail step dealt with it: sent, or withheld because the recipient may no
-    # longer read it. Set before sending, so two workers never mail the same notification.
+    # When the e-mail step dealt with it: the SMTP server accepted the mail, or it was
+    # withheld because the recipient may no longer read it. Set only after the fact.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # A lease, taken before sending so two workers never mail the same notification at once.
+    # A claim older than NOTIFICATION_CLAIM_LEASE without emailed_at belongs to a worker that
+    # died mid-send: the recovery (emails.recover_abandoned_claims) sends it again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     digest_run = models.ForeignKey(
         DigestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
     )
@@ -192,6 +196,7 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["recipient", "-created_at"]),
             models.Index(fields=["emailed_at", "kind"]),
+            models.Index(fields=["emailed_at", "email_claimed_at"]),
         ]
         constraints = [
             # A repeated event never notifies anyone twice. Being asked as an expert is a

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id reaches every log line, and the timing covers all the rest.
+    "exchange.core.observability.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +131,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'kennisnetwerk.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A persistent connection that died with a database restart is replaced, not used.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -171,6 +175,17 @@ TASKS = {
         "BACKEND": TASKS_BACKEND or "django_tasks_db.DatabaseBackend",
     }
 }
+# Nothing lost, nothing twice (exchange/core/maintenance.py, exchange/notifications/delivery.py):
+# an e-mail claim not confirmed within the lease is sent again (same Message-ID); a task left
+# RUNNING that long by a worker without a heartbeat is queued again. Maintenance (recoveries,
+# the search index catching up) runs every MAINTENANCE_INTERVAL seconds in `run_worker`, and,
+# without a worker, at most every MAINTENANCE_AFTER_REQUESTS seconds after a request.
+NOTIFICATION_CLAIM_LEASE = int(os.environ.get("NOTIFICATION_CLAIM_LEASE", "600"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # well below the lease
+TASK_STALE_AFTER = int(os.environ.get("TASK_STALE_AFTER", "300"))
+TASK_HEARTBEAT_TTL = int(os.environ.get("TASK_HEARTBEAT_TTL", "30"))
+MAINTENANCE_INTERVAL = int(os.environ.get("MAINTENANCE_INTERVAL", "30"))
+MAINTENANCE_AFTER_REQUESTS = 30
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -354,6 +369,7 @@ CONTENT_SECURITY_POLICY = {
 HTTPS_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_COOKIES = env_bool("SECURE_COOKIES", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -361,13 +377,40 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "exchange.core.sessions"
 
+# Logs: LOG_FORMAT=json writes one JSON object a line (the stack sets it); the default is plain
+# text for `make run`. Every record carries the request id (and the task's id and name in a
+# worker): exchange/core/observability/logs.py. One access line per request only in JSON, as
+# the development server prints its own.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "exchange.core.observability.logs.RequestContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "exchange.core.observability.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        "exchange.access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# /metrics (Prometheus) answers only monitoring: a client address in METRICS_ALLOWED_IPS
+# (addresses or CIDRs, comma-separated; the address as TRUSTED_PROXY_COUNT reads it) or
+# `Authorization: Bearer <METRICS_TOKEN>`. Neither set: closed to all (a 404, like any unknown
+# address). With several gunicorn processes set PROMETHEUS_MULTIPROC_DIR so a scrape adds
+# their counts up.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+# The index backlog shown as a gauge (core may not import the search app, so it is named).
+METRICS_INDEX_BACKLOG_MODEL = "kn_search.PendingIndexOperation"

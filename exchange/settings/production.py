@@ -16,7 +16,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = HSTS_SECONDS  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = HSTS_PRELOAD  # noqa: F405
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Off only for a plain-http stack on localhost (`make stack`): clients other than browsers
+# (Locust, requests) send no Secure cookie over http.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES  # noqa: F405
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

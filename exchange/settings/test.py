@@ -7,6 +7,7 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MAINTENANCE_AFTER_REQUESTS = None  # tests that want it set it; others never see a pass
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
