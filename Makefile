@@ -8,7 +8,7 @@ OPENSEARCH_PORT ?= 9200
 UTRECHT_CSS_VERSION := 9.0.4
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint audit format opensearch vendor messages bench relevance install check
+.PHONY: help run test lint audit format opensearch vendor messages bench relevance install check stack stack-down stack-status
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +65,15 @@ audit: install ## Check the installed dependencies for known vulnerabilities (pi
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+stack: install ## Production-shaped stack on http://localhost:8080 (PostgreSQL, Redis, 3 OpenSearch nodes, nginx, 2 web, 2 workers)
+	bash services/stack/stack.sh up
+
+stack-down: ## Stop the stack (the system's PostgreSQL keeps running)
+	bash services/stack/stack.sh down
+
+stack-status: ## Each part of the stack up or down, and /healthz
+	bash services/stack/stack.sh status
 
 opensearch: ## Build (when needed) and serve a real OpenSearch node on 127.0.0.1:$(OPENSEARCH_PORT)
 	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash services/opensearch/run.sh
