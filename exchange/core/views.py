@@ -1,7 +1,9 @@
 import datetime
+import sys
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,9 +51,24 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# The database not answering (restarting, failing over): a 503 saying "a moment", not a 500.
+DATABASE_AWAY = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
     # No context processors that touch the database: the database may be why we are here.
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], DATABASE_AWAY):
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": _("De dienst is tijdelijk niet beschikbaar. Probeer het zo opnieuw.")},
+                status=503,
+            )
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

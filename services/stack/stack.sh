@@ -166,7 +166,6 @@ EMAIL_USE_TLS=false
 SMTP_SINK_DIR=$STACK/mail
 SECURE_SSL_REDIRECT=false
 # Plain http on localhost: Python clients (Locust, requests) send no Secure cookies over it.
-# TODO(lead): read by the SECURE_COOKIES setting proposed in the stack report.
 SECURE_COOKIES=false
 ALLOWED_HOSTS=localhost,127.0.0.1
 CSRF_TRUSTED_ORIGINS=http://localhost:$NGINX_PORT,http://127.0.0.1:$NGINX_PORT
