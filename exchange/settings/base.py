@@ -150,6 +150,16 @@ SMALL_GROUP_MINIMUM = int(os.environ.get("SMALL_GROUP_MINIMUM", "5"))
 # Cache: Django's database cache (a real, shared cache) unless CACHE_URL names Redis.
 if os.environ.get("CACHE_URL"):
     CACHES = {"default": django_cache_url.parse(os.environ["CACHE_URL"])}
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # django-redis: while Redis restarts a cache call is a miss, not a 500 (rate limits
+        # count again from zero, sessions live in the database and stay). Short timeouts so
+        # a Redis that is gone costs a request milliseconds, not seconds.
+        CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+        CACHES["default"]["OPTIONS"] = {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        }
 else:
     CACHES = {
         "default": {
