@@ -12,12 +12,14 @@ from exchange.questions.events import content_changed_signal
 from exchange.questions.models import Answer, Question
 from exchange.themes import events as theme_events
 from exchange.themes.models import Theme
+from practices.importing import events as import_events
 from practices.models import PracticePage, TargetGroup
 
 from .documents import MEETING, PRACTICE, QUESTION
-from .sync import enqueue_sync
+from .sync import enqueue_sync, remember
 
 logger = logging.getLogger(__name__)
+IMPORT_TASK_SIZE = 1000
 
 
 def _on_commit(task_obj, *args) -> None:
@@ -43,6 +45,21 @@ def practice_published(sender, instance, **kwargs):
     for attachment in instance.attachments.select_related("document"):
         if known.get(attachment.document_id) != attachment.document.file.name:
             _on_commit(extract_attachment_text, attachment.document_id)
+
+
+def practices_imported(sender, page_ids, **kwargs):
+    """An import wrote many pages without page signals (sent after its commit): one task per
+    thousand pages indexes them in bulk."""
+    from .tasks import index_many
+
+    for start in range(0, len(page_ids), IMPORT_TASK_SIZE):
+        chunk = list(page_ids[start : start + IMPORT_TASK_SIZE])
+        try:
+            index_many.enqueue(PRACTICE, chunk)
+        except Exception:  # the queue being down must not lose them: the drain retries
+            logger.exception("Could not enqueue search sync for %d imported pages", len(chunk))
+            for pk in chunk:
+                remember(PRACTICE, pk, action="index", error="enqueue failed")
 
 
 def meeting_changed(sender, instance, **kwargs):
@@ -103,6 +120,9 @@ def connect() -> None:
     from .models import SearchSynonym
 
     page_published.connect(practice_published, sender=PracticePage, dispatch_uid="search-pub")
+    import_events.practices_imported_signal.connect(
+        practices_imported, dispatch_uid="search-practices-imported"
+    )
     page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid="search-unpub")
     post_delete.connect(practice_changed, sender=PracticePage, dispatch_uid="search-pdel")
     for signal, uid in (

@@ -169,3 +169,33 @@ def catch_up(sender=None, *, quick: bool = False, **kwargs) -> dict | None:
     done, left = drain(limit=QUICK_DRAIN_BATCH if quick else None)
     logger.info("Search catch-up: %s index updates applied, %s left", done, left)
     return {"drained": done, "left": left}
+
+
+def sync_many(kind: str, pks: list[int], batch: int = 500) -> bool:
+    """Index many new or changed items at once (an import): the database engine's rows in one
+    transaction and one bulk request per batch. Items the engine could not take are
+    remembered, as `sync_item` does. False if the engine was down."""
+    engine = get_engine() if settings.SEARCH_URL else None
+    done = True
+    for start in range(0, len(pks), batch):
+        chunk = pks[start : start + batch]
+        docs = [
+            doc
+            for obj in documents.queryset(kind).filter(pk__in=chunk)
+            if (doc := documents.build(kind, obj)) is not None
+        ]
+        for pk in set(chunk) - {doc["id"] for doc in docs}:
+            done = sync_item(kind, pk) and done  # gone or not to be found: the one-by-one way
+        with transaction.atomic():
+            store_entries(docs)
+        if engine is None or not docs:
+            continue
+        try:
+            engine.index_documents(docs)
+            if rebuilding := cache.get(REBUILD_TARGET_KEY):
+                engine.index_documents(docs, index=rebuilding)
+        except EngineUnavailable as exc:
+            done = False
+            for doc in docs:
+                remember(kind, doc["id"], action="index", error=str(exc))
+    return done

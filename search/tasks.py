@@ -76,3 +76,12 @@ def update_synonyms() -> None:
     from .index import update_synonyms as apply
 
     apply()
+
+
+@task()
+def index_many(kind: str, pks: list[int]) -> bool:
+    """Index a batch of new items at once (an import); what the engine missed is remembered."""
+    if sync.sync_many(kind, pks):
+        sync.drain(limit=sync.DRAIN_BATCH)  # the engine is back: catch up on what waited
+        return True
+    return False

@@ -20,6 +20,8 @@ from tqdm import tqdm
 
 from practices.services import practice_index_ensure
 
+from . import events
+from .bulk import BulkPracticeCreator
 from .parsing import (
     PRACTICE,
     QUESTION,
@@ -84,7 +86,8 @@ def content_import(
 
     Raises ContentImportError listing every problem; otherwise creates or updates one
     published PracticePage per practice and one Question (with its answers) per question,
-    both keyed on `external_id`, in a single transaction.
+    both keyed on `external_id`, in a single transaction. New practices are written in bulk
+    (`bulk.py`); existing ones go through Wagtail's publish, one by one, as edits do.
     """
     if (path is None) == (lines is None):
         raise TypeError("content_import() takes either path or lines")
@@ -103,16 +106,25 @@ def content_import(
             raise ContentImportError(
                 [_("er is geen startpagina, dus ook geen catalogus; migreer eerst de database")]
             )
-        writers = {PRACTICE: PracticeWriter(index, practices), QUESTION: QuestionWriter(questions)}
+        practice_writer = PracticeWriter(index, practices)
+        writers = {PRACTICE: practice_writer, QUESTION: QuestionWriter(questions)}
+        new = [item for item in practices if practice_writer.is_new(item)]
+        rest = [item for item in practices if not practice_writer.is_new(item)] + questions
         bar = tqdm(
-            practices + questions,
+            total=len(practices) + len(questions),
             desc=_("Inhoud"),
             unit=" item",
             file=sys.stderr,
             disable=not progress,
         )
-        for item in bar:
-            summary.count(item.kind, writers[item.kind].write(item))
+        with bar:
+            created = BulkPracticeCreator(practice_writer).create(new, progress=bar.update)
+            summary.created += len(created)
+            for item in rest:
+                summary.count(item.kind, writers[item.kind].write(item))
+                bar.update(1)
+        # One announcement for every new page, once they are there for everyone to read.
+        transaction.on_commit(lambda: events.practices_imported(page_ids=created))
     if questions:
         line = _(
             "Vragen: %(created)d nieuw, %(updated)d bijgewerkt, %(unchanged)d ongewijzigd."

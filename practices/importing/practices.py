@@ -1,6 +1,7 @@
 """Practices from content lines: published PracticePages under the catalogue, keyed on `id`."""
 
 import re
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -63,6 +64,14 @@ def practice_publish_keeping_dates(*, page: PracticePage, clean: bool = True) ->
         page.first_published_at, page.last_published_at = first, last
 
 
+@dataclass
+class PracticeValues:
+    values: dict
+    themes: list
+    groups: list
+    allowed: list
+
+
 class PracticeWriter:
     """Creates or updates practice pages; lookups are loaded once for the whole file."""
 
@@ -99,8 +108,8 @@ class PracticeWriter:
             self.groups[key] = TargetGroup.objects.create(name=name)
         return self.groups[key]
 
-    def write(self, item: ContentItem) -> str:
-        """'created', 'updated' or 'unchanged'."""
+    def prepare(self, item: ContentItem) -> "PracticeValues":
+        """The page's field values and relations for `item` (shared with the bulk path)."""
         municipality = self.municipalities[item.municipality]
         values = {
             "title": item.title,
@@ -120,7 +129,20 @@ class PracticeWriter:
         if item.visibility == Visibility.RESTRICTED:
             codes = item.allowed_municipalities or (item.municipality,)
             allowed = [self.municipalities[code] for code in codes]
+        return PracticeValues(values=values, themes=themes, groups=groups, allowed=allowed)
 
+    def is_new(self, item: ContentItem) -> bool:
+        return item.id not in self.existing
+
+    def write(self, item: ContentItem) -> str:
+        """'created', 'updated' or 'unchanged'."""
+        prepared = self.prepare(item)
+        values, themes, groups, allowed = (
+            prepared.values,
+            prepared.themes,
+            prepared.groups,
+            prepared.allowed,
+        )
         page = self.existing.get(item.id)
         if page is not None and self._unchanged(page, values, themes, groups, allowed):
             return "unchanged"

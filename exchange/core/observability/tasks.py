@@ -52,7 +52,12 @@ def _enqueued(sender, task_result, **kwargs) -> None:
 
 def _started(sender, task_result, **kwargs) -> None:
     task = str(task_result.id)
-    request_id = context.request_id.get() or _enqueuing_request(task)
+    request_id = context.request_id.get()
+    if request_id is None and task_result.task.get_backend().supports_defer:
+        # A worker's task: the enqueuing request left its id in the cache. (An immediate
+        # task outside a request, e.g. during `migrate`, has none to find: never ask the
+        # cache then, whose table may not exist yet.)
+        request_id = _enqueuing_request(task)
     _saved[task] = (
         context.request_id.set(request_id),
         context.task_id.set(task),
