@@ -8,7 +8,7 @@ OPENSEARCH_PORT ?= 9200
 UTRECHT_CSS_VERSION := 9.0.4
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint audit format opensearch vendor messages bench relevance install check stack stack-down stack-status
+.PHONY: help run test lint audit format opensearch vendor messages bench relevance install check stack stack-down stack-status load
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ format: install ## Format the code with ruff
 stack: install ## Production-shaped stack on http://localhost:8080 (PostgreSQL, Redis, 3 OpenSearch nodes, nginx, 2 web, 2 workers)
 	bash services/stack/stack.sh up
 
+load: install ## Load test and scripted faults on the running stack (make stack first; prints the table)
+	$(PIP) install --quiet -e ".[load]"
+	$(PY) bench/load.py
+
 stack-down: ## Stop the stack (the system's PostgreSQL keeps running)
 	bash services/stack/stack.sh down
 
@@ -89,7 +93,9 @@ messages: install ## Update and compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore .venv
 
 bench: install ## Run the benchmarks in bench/ (prints figures)
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@# bench/load.py needs the running stack: `make load`.
+	@for script in bench/*.py; do [ "$$script" = bench/load.py ] && continue; \
+		echo "== $$script"; $(PY) $$script || exit 1; done
 
 relevance: install ## Search relevance (nDCG@5, recall@10), OpenSearch and the database: judged set per half and category, dev set
 	$(PY) bench/relevance.py

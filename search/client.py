@@ -93,6 +93,10 @@ def _parse_host(url: str, item: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
+DEAD_NODE_SECONDS = 2
+DEAD_NODE_DOUBLINGS = 3
+
+
 def build_client(url: str, *, timeout: float | None = None):
     """A client for the engine (one node or a cluster) at `url`; no request is sent until used."""
     target = parse_search_url(url)
@@ -116,11 +120,22 @@ def build_client(url: str, *, timeout: float | None = None):
             timeout=timeout,
             # Rebuilds send bulks from BulkLoader's threads next to the caller's requests.
             pool_maxsize=4,
+            # A node that failed is skipped for 2 s, doubling up to 16 s (not the default 60 s
+            # up to 32 minutes): a long-lived worker must notice a cluster that came back.
+            dead_timeout=DEAD_NODE_SECONDS,
+            timeout_cutoff=DEAD_NODE_DOUBLINGS,
             **retries,
         )
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(target.base_urls, basic_auth=auth, request_timeout=timeout, **retries)
+    return Elasticsearch(
+        target.base_urls,
+        basic_auth=auth,
+        request_timeout=timeout,
+        dead_node_backoff_factor=DEAD_NODE_SECONDS,
+        max_dead_node_backoff=DEAD_NODE_SECONDS * 2**DEAD_NODE_DOUBLINGS,
+        **retries,
+    )
 
 
 @cache

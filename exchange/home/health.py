@@ -67,7 +67,7 @@ def _search_state() -> tuple[str, dict | None]:
         cluster = client.cluster.health()
         ours = cluster
         if cluster["status"] != "green":
-            ours = client.cluster.health(index=alias_name(), params={"timeout": "1s"})
+            ours = client.cluster.health(index=alias_name())
     except Exception:  # any transport or configuration failure means "down" to the caller
         logger.warning("Health check: search engine down", exc_info=True)
         return "down", {"count": 0, "status": "down"}

@@ -140,3 +140,9 @@ def test_dutch_analyzer_finds_document_by_stemmed_word(search_url):
     result = client.search(index=index, body={"query": {"match": {"title": "gesprek jongere"}}})
     assert [hit["_id"] for hit in result["hits"]["hits"]] == ["1"]
     client.indices.delete(index=index)
+
+
+def test_a_failed_node_is_tried_again_within_seconds_not_half_an_hour():
+    """A worker's client outlives an outage of the whole cluster: it must see it come back."""
+    pool = build_client("opensearch://127.0.0.1:9,127.0.0.1:10").transport.connection_pool
+    assert pool.dead_timeout * 2**pool.timeout_cutoff <= 16

@@ -121,6 +121,10 @@ def test_searches_survive_a_killed_node_and_the_index_equals_the_database_after_
     expected |= {added.pk: added.title, renamed.pk: renamed.title}
     assert _found(client) == expected
     assert cluster.health()["number_of_nodes"] == 2
+    healthz = client.get("/healthz").json()  # monitoring sees the lost node, users do not
+    assert healthz["search"] == "ok"
+    assert healthz["search_nodes"]["count"] == 2
+    assert healthz["search_nodes"]["status"] in {"yellow", "green"}
 
     cluster.restart(victim)
     health = cluster.wait_for_health("green", nodes=3)
@@ -135,3 +139,4 @@ def test_searches_survive_a_killed_node_and_the_index_equals_the_database_after_
     assert "pending operations: 0" in out.getvalue()
     assert _found(client) == expected
     assert _answered_from_database(caplog) == []
+    assert client.get("/healthz").json()["search_nodes"] == {"count": 3, "status": "green"}
