@@ -251,8 +251,12 @@ start_search() {
 }
 
 wait_search() {
-  local n
-  for n in $(seq 1 "$(search_node_count)"); do wait_node "$n"; done
+  local n count
+  count="$(search_node_count)"
+  for n in $(seq 1 "$count"); do wait_node "$n"; done
+  # Every node answering is not yet one cluster: wait until all have joined.
+  wait_until 120 "the search cluster ($count nodes)" http_ok \
+    "http://127.0.0.1:$((SEARCH_HTTP_BASE + 1))/_cluster/health?wait_for_nodes=$count&wait_for_status=yellow&timeout=1s"
 }
 
 stop_search() {
