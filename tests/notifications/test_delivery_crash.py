@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
 
 from exchange.notifications.models import Kind, Notification
 from exchange.notifications.tasks import send_notification_emails
 from tests.factories import MemberFactory
+from tests.worker_process import worker_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 50
@@ -89,18 +89,13 @@ def sink():
 
 @pytest.fixture
 def start_worker(tmp_path, sink):
-    (tmp_path / "worker_settings.py").write_text(WORKER_SETTINGS)
-    env = {
-        **os.environ,
-        "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
-        "DJANGO_SETTINGS_MODULE": "worker_settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(sink[1]),
-        "EMAIL_USE_TLS": "0",
-    }
-    env.pop("CACHE_URL", None)  # the database cache of the same file: one shared cache
+    env = worker_environment(
+        tmp_path,
+        WORKER_SETTINGS,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(sink[1]),
+        EMAIL_USE_TLS="0",
+    )
     workers = []
 
     def start(name: str) -> subprocess.Popen:

@@ -2,7 +2,6 @@
 command: after a request with the immediate backend, by a worker's maintenance otherwise."""
 
 import contextlib
-import os
 import socket
 import subprocess
 import sys
@@ -12,10 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
 
 from search.client import _client_for
 from search.models import PendingIndexOperation
+from tests.worker_process import worker_environment
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,17 +147,12 @@ def test_a_worker_catches_the_index_up_when_the_engine_returns(
     question = edit_while_down(
         engine_behind_proxy, make_question, django_capture_on_commit_callbacks
     )
-    (tmp_path / "worker_settings.py").write_text(WORKER_SETTINGS)
-    env = {
-        **os.environ,
-        "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
-        "DJANGO_SETTINGS_MODULE": "worker_settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "SEARCH_URL": engine_behind_proxy.url,
-        "SEARCH_INDEX_PREFIX": settings.SEARCH_INDEX_PREFIX,
-    }
-    env.pop("CACHE_URL", None)
+    env = worker_environment(
+        tmp_path,
+        WORKER_SETTINGS,
+        SEARCH_URL=engine_behind_proxy.url,
+        SEARCH_INDEX_PREFIX=settings.SEARCH_INDEX_PREFIX,
+    )
     log = tmp_path / "worker.log"
     with open(log, "w") as out:
         worker = subprocess.Popen(  # noqa: S603 - our own manage.py

@@ -14,7 +14,6 @@ wrong one. The immediate backend runs the task inside the request, whose id is a
 import logging
 
 from django.core.cache import cache
-from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued, task_finished, task_started
 
 from . import context
@@ -42,8 +41,8 @@ def _enqueued(sender, task_result, **kwargs) -> None:
         "Task enqueued",
         extra={"task_id": task, "task_name": task_result.task.module_path},
     )
-    # The immediate backend reports the task once it has run: no worker will ask.
-    if request_id and task_result.status == TaskResultStatus.READY:
+    # Only a worker will ask: an immediate task runs right now, inside this request.
+    if request_id and task_result.task.get_backend().supports_defer:
         try:
             cache.set(_CACHE_PREFIX + task, request_id, _CACHE_SECONDS)
         except Exception:  # a cache outage must never stop the work itself
