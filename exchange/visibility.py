@@ -126,6 +126,22 @@ def visible_q(
     return q
 
 
+def access_key(user_or_viewer) -> str:
+    """Everything `visible_q` and `search_access_filter` read of the viewer, as a cache key:
+    two viewers with the same key see the same rows, so a result computed for one may be shown
+    to the other. Moderators share one key, anonymous visitors another; a member's key holds
+    their own id, because they also see what they own."""
+    viewer = _as_viewer(user_or_viewer)
+    if viewer.is_moderator:
+        return "moderator"
+    if viewer.is_anonymous:
+        return "anonymous"
+    return (
+        f"user:{viewer.user_id}:member:{int(viewer.is_member)}:"
+        f"municipality:{viewer.municipality_id}:{viewer.municipality_code}"
+    )
+
+
 def needs_login(user_or_viewer, *, visibility: str) -> bool:
     """An anonymous visitor asking for members-only content should be sent to log in."""
     return _as_viewer(user_or_viewer).is_anonymous and visibility == Visibility.MEMBERS

@@ -14,7 +14,7 @@ class PracticesConfig(AppConfig):
         from exchange.downloads import register_document_uses
         from exchange.questions.selectors import register_similar
 
-        from . import audit, signals
+        from . import audit, facet_cache, signals
         from .documents import document_uses
         from .personal_data import PERSONAL_DATA
         from .selectors import similar_practices
@@ -24,5 +24,6 @@ class PracticesConfig(AppConfig):
         after_last_migration(setup_after_migrate, dispatch_uid="practices-catalogue-and-roles")
         audit.connect()
         signals.connect()
+        facet_cache.connect()
         register(PERSONAL_DATA)
         register_document_uses(document_uses)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from exchange.core.result_cache import cached
 from exchange.municipalities.models import Municipality
 from exchange.questions.models import Question
 from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
 from exchange.themes.models import OrganisationKind, Theme
-from exchange.visibility import Visibility, can_view, viewer_for, visible_q
+from exchange.visibility import Visibility, access_key, can_view, viewer_for, visible_q
 
 from .models import PracticeAttachment, PracticePage, TargetGroup
 from .models.pages import REVIEW_AFTER, EvidenceLevel, PracticeStatus
@@ -89,9 +91,24 @@ def catalogue_practices(*, user, filters: CatalogueFilters, sort: str = "nieuw")
     )
 
 
+# The catalogue's counts are shared by everyone who sees the same practices, until a practice,
+# theme, target group or municipality changes (practices/facet_cache.py says when).
+FACET_CACHE = "practice-facets"
+FACET_CACHE_SECONDS = 300
+
+
 def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple]]:
     """(value, label, count) per facet over what the user may see, each facet counted under
-    every filter but its own (one query per facet)."""
+    every filter but its own (one query per facet on a miss; see FACET_CACHE)."""
+    return cached(
+        FACET_CACHE,
+        (access_key(user), get_language(), filters),
+        lambda: _catalogue_facets(user=user, filters=filters),
+        timeout=FACET_CACHE_SECONDS,
+    )
+
+
+def _catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple]]:
     base = visible_practices(user)
 
     def within(skip):
@@ -137,12 +154,12 @@ def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple
         .annotate(n=Count("pk"))
     )
     facets["evidence_level"] = [
-        (value, label, evidence[value]) for value, label in labels.items() if value in evidence
+        (value, str(label), evidence[value]) for value, label in labels.items() if value in evidence
     ]
     status_labels = dict(PracticeStatus.choices)
     statuses = dict(within("status").values_list("status").annotate(n=Count("pk")))
     facets["status"] = [
-        (value, label, statuses[value])
+        (value, str(label), statuses[value])
         for value, label in status_labels.items()
         if value in statuses
     ]
@@ -201,17 +218,35 @@ def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachm
 # "More like this" from the search engine, plugged in by the search app (search/apps.py):
 # finder(user=, practice=, size=) -> practice ids, best first. Practices cannot import search.
 RELATED_FINDERS = []
+# A "more like this" costs the engine tens of milliseconds on every practice page; the ids are
+# kept a while per practice and per kind of viewer (and checked against the viewer's access
+# below on every view, so a kept list never shows what the viewer may not see). A list may miss
+# a practice published in the last minutes.
+RELATED_CACHE = "practice-related"
+RELATED_CACHE_SECONDS = 600
 
 
-def register_related_finder(finder) -> None:
-    RELATED_FINDERS.append(finder)
+def register_related_finder(finder, *, enabled=lambda: True) -> None:
+    """`enabled()` says whether the finder can answer at all now (an engine is configured);
+    without it the page goes straight to the database, not through the cache."""
+    RELATED_FINDERS.append((finder, enabled))
 
 
 def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[PracticePage]:
     """Related practices the user may see: from the registered finder (the search engine) when
     it finds any, else from shared themes and target groups in the database."""
-    for finder in RELATED_FINDERS:
-        ids = finder(user=user, practice=practice, size=limit * 2)[:limit]
+    for finder, enabled in RELATED_FINDERS:
+        if not enabled():
+            continue
+
+        def find(finder=finder):
+            return finder(user=user, practice=practice, size=limit * 2)[:limit] or None
+
+        if practice.pk is None:  # the preview of a page never saved
+            ids = find()
+        else:
+            parts = (access_key(user), practice.pk, limit)
+            ids = cached(RELATED_CACHE, parts, find, timeout=RELATED_CACHE_SECONDS)
         if ids:
             found = visible_practices(user).filter(pk__in=ids).select_related("municipality")
             by_id = {p.pk: p for p in found}

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 from exchange.core.personal_data import register
 
@@ -22,4 +23,4 @@ class SearchConfig(AppConfig):
         # Edits made while the engine was down reach it without a command once it answers.
         maintenance_due.connect(catch_up, dispatch_uid="search-catch-up")
         register(PERSONAL_DATA)
-        register_related_finder(related_practice_ids)
+        register_related_finder(related_practice_ids, enabled=lambda: bool(settings.SEARCH_URL))
