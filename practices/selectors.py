@@ -1,5 +1,6 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,7 +14,14 @@ from exchange.municipalities.models import Municipality
 from exchange.questions.models import Question
 from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
 from exchange.themes.models import OrganisationKind, Theme
-from exchange.visibility import Visibility, access_key, can_view, viewer_for, visible_q
+from exchange.visibility import (
+    Visibility,
+    access_key,
+    can_view,
+    search_access_filter,
+    viewer_for,
+    visible_q,
+)
 
 from .models import PracticeAttachment, PracticePage, TargetGroup
 from .models.pages import REVIEW_AFTER, EvidenceLevel, PracticeStatus
@@ -219,7 +227,7 @@ def visible_attachments(*, practice: PracticePage, user) -> list[PracticeAttachm
 # finder(user=, practice=, size=) -> practice ids, best first. Practices cannot import search.
 RELATED_FINDERS = []
 # A "more like this" costs the engine tens of milliseconds on every practice page; the ids are
-# kept a while per practice and per kind of viewer (and checked against the viewer's access
+# kept a while per practice and per engine access filter (and checked against the viewer's access
 # below on every view, so a kept list never shows what the viewer may not see). A list may miss
 # a practice published in the last minutes.
 RELATED_CACHE = "practice-related"
@@ -245,7 +253,9 @@ def related_practices(*, practice: PracticePage, user, limit: int = 4) -> list[P
         if practice.pk is None:  # the preview of a page never saved
             ids = find()
         else:
-            parts = (access_key(user), practice.pk, limit)
+            # The engine filters by search_access_filter, which knows no owners: members of
+            # one municipality share a list (the page filters it per viewer below).
+            parts = (json.dumps(search_access_filter(user), sort_keys=True), practice.pk, limit)
             ids = cached(RELATED_CACHE, parts, find, timeout=RELATED_CACHE_SECONDS)
         if ids:
             found = visible_practices(user).filter(pk__in=ids).select_related("municipality")

@@ -93,6 +93,21 @@ LOGINS_PER_MINUTE = 25
 _logins: list[float] = []
 
 
+# A question's address by number redirects (301) to its address with the title; links on the
+# site use the latter, and a browser remembers a permanent redirect. So does each simulated
+# person's process: the first visit follows the redirect, later ones go straight there.
+QUESTION_URLS: dict[int, str] = {}
+
+
+def question_url(pk: int) -> str:
+    return QUESTION_URLS.get(pk, f"/vragen/{pk}/")
+
+
+def remember_question_url(pk: int, response) -> None:
+    if response.ok and response.history:
+        QUESTION_URLS[pk] = re.sub(r"^https?://[^/]+", "", response.url)
+
+
 def wait_for_login_slot() -> None:
     while True:
         now = time.time()
@@ -150,7 +165,7 @@ class Visitor(HttpUser):
     @task(5)
     def question(self):
         pk = random.choice(USERS["public_questions"])
-        self.client.get(f"/vragen/{pk}/", name="page: question")
+        remember_question_url(pk, self.client.get(question_url(pk), name="page: question"))
 
     @task(1)
     def theme(self):
@@ -232,7 +247,7 @@ class Member(HttpUser):
     @task(4)
     def question(self):
         pk = random.choice(USERS["member_questions"])
-        self.client.get(f"/vragen/{pk}/", name="page: question")
+        remember_question_url(pk, self.client.get(question_url(pk), name="page: question"))
 
     @task(1)
     def follow_theme(self):
@@ -249,7 +264,8 @@ class Member(HttpUser):
         if self.answered >= self.MAX_ANSWERED or not self.logged_in:
             return
         pk = random.choice(USERS["member_questions"])
-        page = self.client.get(f"/vragen/{pk}/", name="page: question")
+        page = self.client.get(question_url(pk), name="page: question")
+        remember_question_url(pk, page)
         with self.client.post(
             f"/vragen/{pk}/antwoorden/",
             data={**self.csrf(), "body": random.choice(ANSWERS)},

@@ -164,11 +164,19 @@ def test_related_lists_are_kept_but_checked_against_the_viewer_on_every_view(
     assert related_practices(practice=practice, user=ANONYMOUS) != [other]
 
 
-def test_related_lists_are_not_shared_between_viewers(municipality, member, engine_finder):
+def test_related_lists_are_shared_only_by_viewers_the_engine_filters_alike(
+    municipality, member, other_member, engine_finder
+):
+    from tests.factories import MemberFactory
+
+    colleague = MemberFactory(profile__municipality=municipality)
     practice = make_practice(municipality=municipality)
-    related_practices(practice=practice, user=ANONYMOUS)
-    related_practices(practice=practice, user=member)
-    assert engine_finder == [practice.pk, practice.pk]
+    make_practice(municipality=municipality)
+    for viewer in (ANONYMOUS, member, colleague, other_member, ANONYMOUS):
+        related_practices(practice=practice, user=viewer)
+    # Asked for the anonymous visitor, the first member of each municipality; the colleague
+    # and the second anonymous visit read the kept list.
+    assert engine_finder == [practice.pk] * 3
 
 
 @override_settings(SEARCH_URL="")
