@@ -57,3 +57,11 @@ def test_sections_get_their_own_ids_and_never_fold():
     ids = [box["id"] for box in soup.select("input")]
     assert ids[0] == "f-doelgroep-1-1" and ids[-1] == "f-doelgroep-2-2"
     assert len(set(ids)) == 11
+
+
+def test_values_and_labels_cannot_break_out_of_their_attribute_or_element():
+    row = FacetRow('x" onfocus="alert(1)', "<script>alert(1)</script>", 1, False)
+    soup = render([FacetGroup("theme", "thema", "Thema", [row])])
+    box = soup.find("input")
+    assert box["value"] == 'x" onfocus="alert(1)' and not box.has_attr("onfocus")
+    assert soup.find("script") is None
