@@ -173,6 +173,11 @@ TRUSTED_PROXY_COUNT=1
 SITE_URL=http://localhost:$NGINX_PORT
 LOG_FORMAT=json
 METRICS_ALLOWED_IPS=127.0.0.1
+# A mail claimed by a worker that died is sent again after the lease; one send takes at most
+# EMAIL_TIMEOUT, so two minutes is ample here (production keeps 600 s unless it knows better).
+NOTIFICATION_CLAIM_LEASE=120
+EMAIL_TIMEOUT=20
+TASK_STALE_AFTER=120
 PROMETHEUS_MULTIPROC_DIR=$STACK/prometheus
 DATA_DIR=$STACK
 MEDIA_ROOT=$STACK/media
