@@ -73,6 +73,9 @@ ANSWERS = [
     "Een gezamenlijke training voor jongerenwerk, wijkteam en onderwijs hielp ons om dezelfde "
     "taal te spreken over signalen.",
 ]
+# Members may post 5 questions and 20 answers an hour (exchange/questions/services.py); runs
+# close together reuse the same accounts, and a polite refusal is the site working.
+RATE_LIMITED = "maximum aantal berichten per uur"
 QUESTIONS = [
     (
         "Hoe organiseren jullie een dialoogavond na spanningen in de wijk?",
@@ -274,7 +277,10 @@ class Member(HttpUser):
             catch_response=True,
         ) as response:
             if response.ok and f"/vragen/{pk}" not in response.url:
-                response.failure(f"answer not placed (ended on {response.url})")
+                if RATE_LIMITED in response.text:
+                    response.success()
+                else:
+                    response.failure(f"answer not placed (ended on {response.url})")
         self.answered += 1
 
     @task(1)
@@ -297,7 +303,10 @@ class Member(HttpUser):
             catch_response=True,
         ) as response:
             if response.ok and not re.search(r"/vragen/\d+", response.url):
-                response.failure(f"question not placed (ended on {response.url})")
+                if RATE_LIMITED in response.text:
+                    response.success()  # the site's hourly limit said no, as designed
+                else:
+                    response.failure(f"question not placed (ended on {response.url})")
         self.asked += 1
 
 
