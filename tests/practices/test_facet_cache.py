@@ -197,3 +197,20 @@ def _cache_keys() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM django_cache")
         return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_draft_keeps_the_counts_and_its_publication_moves_them(
+    municipality, django_assert_max_num_queries
+):
+    from practices.models import PracticePage
+
+    make_practice(municipality=municipality, themes=("jongeren",))
+    practice = make_practice(municipality=municipality, themes=("jongeren",))
+    assert theme_counts()["jongeren"] == 2
+    draft = PracticePage.objects.get(pk=practice.pk)
+    draft.themes = list(Theme.objects.filter(slug="polarisatie"))
+    draft.save_revision()
+    with django_assert_max_num_queries(2):  # still from the cache: nothing a reader sees moved
+        assert theme_counts() == {"jongeren": 2}
+    draft.get_latest_revision().publish()
+    assert theme_counts() == {"jongeren": 1, "polarisatie": 1}
