@@ -10,7 +10,9 @@
 #
 # State, pid files and logs live in .data/stack/ (logs in .data/stack/logs/); the environment
 # every process gets is .data/stack/env (sourceable). Ports: nginx 8080, gunicorn 8101/8102,
-# Redis 6380, OpenSearch 9211-9213 (transport 9311-9313), SMTP sink 8025, PostgreSQL 5432.
+# Redis 6380, OpenSearch 9211-9213 (transport 9311-9313), SMTP sink 8025, PostgreSQL 5432
+# (database kn_stack, or $STACK_DB_NAME: a second checkout's stack starts on an empty database
+# once the first is down).
 set -euo pipefail
 
 SELF="${BASH_SOURCE[0]}"; [[ "$SELF" == */* ]] || SELF="./$SELF"
@@ -30,7 +32,7 @@ SEARCH_NODES=3
 SEARCH_HTTP_BASE=9210      # node N answers on 9210+N
 SEARCH_TRANSPORT_BASE=9310 # and talks to the others on 9310+N
 WORKERS=2
-DB_NAME=kn_stack
+DB_NAME="${STACK_DB_NAME:-kn_stack}"  # database and role; another name for a second checkout
 
 say() { echo "stack: $*"; }
 die() { echo "stack: $*" >&2; exit 1; }
