@@ -33,6 +33,19 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language. A request through the test client leaves the
+    language it chose active in the thread (LocaleMiddleware does not reset it), so a test
+    after one in English would otherwise read English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def municipality(db):
     from tests.factories import MunicipalityFactory
