@@ -13,6 +13,7 @@ two round trips. When the cache is away (Redis restarting) every call computes: 
 wrong.
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -84,6 +85,4 @@ def _bump(family: str) -> None:
 
 
 def _digest(parts: tuple) -> str:
-    import hashlib
-
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

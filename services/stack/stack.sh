@@ -37,6 +37,10 @@ DB_NAME="${STACK_DB_NAME:-kn_stack}"  # database and role; another name for a se
 say() { echo "stack: $*"; }
 die() { echo "stack: $*" >&2; exit 1; }
 
+# The name goes into SQL and a URL as it is: plain lower-case letters, digits and underscores.
+[[ "$DB_NAME" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
+  || die "STACK_DB_NAME '$DB_NAME' is not a plain name (a-z, 0-9, _; starts with a letter or _)"
+
 # ---------------------------------------------------------------- programs and services
 
 require_programs() {
