@@ -2,8 +2,8 @@
 
 Every change that can move a count or a label announces itself here: a live practice saved
 (publishing saves it), unpublished, moved or deleted, a theme, target group or municipality
-renamed or removed, and a bulk import (which bypasses the page signals
-and says so once, practices.importing.events). The bump waits for the commit
+renamed or removed, and a bulk import (which bypasses the page signals and says so once,
+practices.importing.events). The generation is bumped at once and again after the commit
 (exchange.core.result_cache).
 """
 
