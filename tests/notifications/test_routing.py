@@ -1,6 +1,7 @@
 """New questions reach members with the right expertise: capped, rotating, never a leak."""
 
 import datetime
+import itertools
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchange.moderation import services as moderation_services
+from exchange.notifications import routing
 from exchange.notifications.models import ExpertRouting, Kind, Notification, NotificationPreference
 from exchange.notifications.routing import route_new_question
 from exchange.questions.services import follow
@@ -230,3 +232,36 @@ def test_members_can_list_their_expertise_on_their_profile(client_as, member, yo
     content = client_as(member).get(reverse("profile_edit")).content.decode()
     assert 'name="expertise_themes"' in content
     assert f'value="{youth.pk}"' in content
+
+
+def test_the_dashboard_reads_past_the_first_experts_for_a_restricted_question(
+    client_as, moderator, member, municipality, other_municipality, youth, monkeypatch
+):
+    """The expert pool is read a few members at a time; a restricted question whose only
+    readers come late in the rotation still gets them suggested, and none of the others."""
+    monkeypatch.setattr(routing, "POOL_CHUNK", 2)
+    outsiders = experts_in(youth, other_municipality, 5)
+    (colleague,) = experts_in(youth, municipality, 1)
+    question = ask_uncommitted(member, title="Besloten vraag", themes=[youth])
+    question.__class__.objects.filter(pk=question.pk).update(
+        visibility="restricted", created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    content = client_as(moderator).get(reverse("kn_moderation:dashboard")).content.decode()
+    assert f'id="route-{question.pk}-{colleague.pk}"' in content
+    for outsider in outsiders:
+        assert f'id="route-{question.pk}-{outsider.pk}"' not in content
+
+
+def test_the_expert_pool_reads_only_as_far_as_asked(
+    other_municipality, youth, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(routing, "POOL_CHUNK", 2)
+    experts = experts_in(youth, other_municipality, 5)
+    pool = routing.expert_pool({youth.pk})
+    # The first chunk (members, their groups, their themes), and nothing more for two experts.
+    with django_assert_num_queries(3):
+        first = list(itertools.islice(pool, 2))
+    assert first == experts[:2]
+    assert [user.pk for user in pool] == [expert.pk for expert in experts]
+    with django_assert_num_queries(0):
+        assert [user.pk for user in pool] == [expert.pk for expert in experts]
