@@ -1,5 +1,6 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
+import datetime
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -383,12 +384,48 @@ def question_practice_context(*, question, request, answers) -> dict:
 
 
 def practices_due_for_review():
-    """Live practices not reviewed for 18 months (or never, published that long ago)."""
+    """Live practices not reviewed for 18 months (or never, published that long ago), the
+    longest unreviewed first.
+
+    The two conditions are spelled out apart (rather than on the coalesced date alone) so that
+    PostgreSQL can use the index of either column; see first_due_for_review.
+    """
     cutoff = timezone.localdate() - REVIEW_AFTER
+    midnight = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
     return (
         PracticePage.objects.live()
+        .filter(
+            Q(last_reviewed_at__lt=cutoff)
+            | Q(last_reviewed_at__isnull=True, first_published_at__lt=midnight)
+        )
         .annotate(reviewed=Coalesce("last_reviewed_at", TruncDate("first_published_at")))
-        .filter(Q(reviewed__lt=cutoff))
         .select_related("municipality")
-        .order_by("reviewed")
+        .order_by("reviewed", "pk")
     )
+
+
+def first_due_for_review(due: QuerySet, limit: int) -> list:
+    """The first `limit` practices of `due` (practices_due_for_review(), perhaps filtered), in
+    its order, without sorting every due practice by the coalesced date.
+
+    Ordering by that expression sorts the whole queue (13,000 practices: 35 ms) for ten rows.
+    Reviewed practices come in the order of the last_reviewed_at index and never-reviewed ones
+    in the order of Wagtail's first_published_at index; the first `limit` of each, merged, are
+    the first `limit` of the whole. A never-reviewed practice's date is its publication's
+    local date, so the last day the second branch reaches is read whole: practices published
+    that day are ordered by id, not by the hour.
+    """
+    if limit <= 0:
+        return []
+    reviewed = list(
+        due.filter(last_reviewed_at__isnull=False).order_by("last_reviewed_at", "pk")[:limit]
+    )
+    never = due.filter(last_reviewed_at__isnull=True)
+    first = list(never.order_by("first_published_at", "pk")[:limit])
+    if len(first) == limit:
+        day = first[-1].reviewed
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        first += never.filter(first_published_at__range=(start, end)).order_by("pk")[:limit]
+    merged = {practice.pk: practice for practice in [*reviewed, *first]}.values()
+    return sorted(merged, key=lambda practice: (practice.reviewed, practice.pk))[:limit]

@@ -24,7 +24,7 @@ from exchange.themes.scopes import theme_scope
 from exchange.themes.tree import theme_ancestors, theme_tree
 from practices.models import PracticePage
 from practices.scopes import practices_in_scope_q
-from practices.selectors import practices_due_for_review
+from practices.selectors import first_due_for_review, practices_due_for_review
 from search.models import SearchQueryLog
 
 from .privacy_overrides import override_count, recent_overrides
@@ -115,7 +115,7 @@ def practices_in_review(*, scope=None, limit: int = TOP) -> Section:
 
 
 def practices_due(*, scope=None, limit: int = TOP) -> Section:
-    return Section(_due(scope).count(), list(_due(scope)[:limit]))
+    return Section(_due(scope).count(), first_due_for_review(_due(scope), limit))
 
 
 def reported_posts(*, scope=None, limit: int = TOP) -> Section:

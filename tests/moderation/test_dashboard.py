@@ -1,19 +1,24 @@
 """The moderation dashboard: every queue with its count, first items and actions."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from exchange.accounts.models import Profile
 from exchange.moderation import services
-from exchange.moderation.dashboard import zero_result_searches
+from exchange.moderation.dashboard import practices_due, zero_result_searches
 from exchange.moderation.models import Report, ReportStatus
 from exchange.notifications.routing import route_to_experts
 from exchange.questions import services as question_services
 from practices.models import PracticePage
+from practices.selectors import practices_due_for_review
 from tests.factories import MemberFactory, ThemeFactory, UserFactory
+from tests.practices.factories import make_practice
 
 from .builders import ask, due_practice, report, search_in_vain, submitted_practice
 
@@ -305,3 +310,34 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(small.captured_queries)):
         content = page(client)
     assert "Wachtende vraag 5" in content and "Ingediend 5" in content
+
+
+@pytest.mark.parametrize("limit", [1, 3, 4, 6, 10])
+def test_due_for_review_shows_the_longest_unreviewed_first(municipality, limit):
+    """The dashboard's first practices due for review are the review list's first, in its order:
+    reviewed and never reviewed practices mixed by date, a day's practices by number."""
+    today = timezone.localdate()
+
+    def never_reviewed(title, days, hour=0):
+        practice = make_practice(title=title, municipality=municipality)
+        day = today - datetime.timedelta(days=days)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+        PracticePage.objects.filter(pk=practice.pk).update(first_published_at=moment)
+
+    def reviewed(title, days):
+        practice = due_practice(title=title, municipality=municipality)
+        day = today - datetime.timedelta(days=days)
+        PracticePage.objects.filter(pk=practice.pk).update(last_reviewed_at=day)
+
+    never_reviewed("Late op de oudste dag", 900, hour=22)
+    never_reviewed("Vroeg op de oudste dag", 900, hour=1)
+    reviewed("Beoordeeld op de oudste dag", 900)
+    never_reviewed("Twee jaar oud", 730)
+    reviewed("Beoordeeld twee jaar terug", 731)
+    never_reviewed("Net gepubliceerd", 10)
+    reviewed("Net beoordeeld", 10)
+    expected = [p.title for p in practices_due_for_review()[:limit]]
+    assert len(expected) == min(limit, 5)
+    assert [p.title for p in practices_due(limit=limit).items] == expected
+    assert "Net gepubliceerd" not in expected and "Net beoordeeld" not in expected
+    assert practices_due(limit=limit).count == 5
