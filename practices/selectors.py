@@ -1,16 +1,18 @@
 """Read paths for practices: the catalogue with its counts, a practice's page, related ones."""
 
+import dataclasses
 import datetime
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from exchange.core.result_cache import cached
+from exchange.core.result_cache import cached, cached_many
 from exchange.municipalities.models import Municipality
 from exchange.questions.models import Question
 from exchange.questions.selectors import SIMILAR_LIMIT, words_match, words_score
@@ -45,18 +47,24 @@ class CatalogueFilters:
     statuses: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
 
+    # The catalogue's facet keys (exchange.core.facets) and the field each one fills.
+    FIELDS: ClassVar[dict[str, str]] = {
+        "theme": "themes",
+        "municipality": "municipalities",
+        "province": "provinces",
+        "target_group": "target_groups",
+        "evidence_level": "evidence_levels",
+        "status": "statuses",
+        "year": "years",
+    }
+
     @classmethod
     def from_facets(cls, chosen: Mapping[str, tuple]) -> "CatalogueFilters":
         """From the catalogue's facets (exchange.core.facets), by facet key."""
-        return cls(
-            themes=chosen.get("theme", ()),
-            municipalities=chosen.get("municipality", ()),
-            provinces=chosen.get("province", ()),
-            target_groups=chosen.get("target_group", ()),
-            evidence_levels=chosen.get("evidence_level", ()),
-            statuses=chosen.get("status", ()),
-            years=chosen.get("year", ()),
-        )
+        return cls(**{field: chosen.get(facet, ()) for facet, field in cls.FIELDS.items()})
+
+    def without(self, facet: str) -> "CatalogueFilters":
+        return dataclasses.replace(self, **{self.FIELDS[facet]: ()})
 
 
 def visible_practices(user) -> QuerySet[PracticePage]:
@@ -108,16 +116,26 @@ FACET_CACHE_SECONDS = 300
 
 def catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple]]:
     """(value, label, count) per facet over what the user may see, each facet counted under
-    every filter but its own (one query per facet on a miss; see FACET_CACHE)."""
-    return cached(
+    every filter but its own (one query per facet on a miss).
+
+    Each facet is kept on its own under the filters that decide it, all but its own: the
+    municipalities' counts on a page filtered by one municipality are those of the unfiltered
+    catalogue, already kept, and only the other facets are counted, over that municipality's
+    few practices."""
+    access, language = access_key(user), get_language()
+    return cached_many(
         FACET_CACHE,
-        (access_key(user), get_language(), filters),
-        lambda: _catalogue_facets(user=user, filters=filters),
+        {
+            facet: (access, language, facet, filters.without(facet))
+            for facet in CatalogueFilters.FIELDS
+        },
+        lambda missing: _catalogue_facets(user=user, filters=filters, only=missing),
         timeout=FACET_CACHE_SECONDS,
     )
 
 
-def _catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tuple]]:
+def _catalogue_facets(*, user, filters: CatalogueFilters, only) -> dict[str, list[tuple]]:
+    """The facets named in `only`, counted afresh."""
     base = visible_practices(user)
 
     def within(skip):
@@ -127,60 +145,82 @@ def _catalogue_facets(*, user, filters: CatalogueFilters) -> dict[str, list[tupl
     def ids(skip):
         return within(skip).values("pk")
 
-    facets = {}
-    facets["theme"] = list(
-        Theme.objects.filter(practicepage__in=ids("theme"))
-        .annotate(n=Count("practicepage"))
-        .values_list("slug", "name", "n")
-        .order_by("name")
-    )
-    facets["municipality"] = list(
-        Municipality.objects.filter(practices__in=ids("municipality"))
-        .annotate(n=Count("practices"))
-        .values_list("code", "name", "n")
-        .order_by("name")
-    )
-    provinces = (
-        within("province")
-        .exclude(municipality__isnull=True)
-        .values_list("municipality__province")
-        .annotate(n=Count("pk"))
-        .order_by("municipality__province")
-    )
-    facets["province"] = [(p, p, n) for p, n in provinces]
-    # Every group with a count, most used first; the page shows the first 25 and chosen ones.
-    facets["target_group"] = list(
-        TargetGroup.objects.filter(tagged_practices__content_object__in=ids("target_group"))
-        .annotate(n=Count("tagged_practices"))
-        .values_list("slug", "name", "n")
-        .order_by("-n", "name")
-    )
-    labels = dict(EvidenceLevel.choices)
-    evidence = dict(
-        within("evidence_level")
-        .exclude(evidence_level="")
-        .values_list("evidence_level")
-        .annotate(n=Count("pk"))
-    )
-    facets["evidence_level"] = [
-        (value, str(label), evidence[value]) for value, label in labels.items() if value in evidence
-    ]
-    status_labels = dict(PracticeStatus.choices)
-    statuses = dict(within("status").values_list("status").annotate(n=Count("pk")))
-    facets["status"] = [
-        (value, str(label), statuses[value])
-        for value, label in status_labels.items()
-        if value in statuses
-    ]
-    years = (
-        within("year")
-        .annotate(y=ExtractYear("first_published_at"))
-        .values_list("y")
-        .annotate(n=Count("pk"))
-        .order_by("-y")
-    )
-    facets["year"] = [(str(y), str(y), n) for y, n in years if y]
-    return facets
+    def theme():
+        return list(
+            Theme.objects.filter(practicepage__in=ids("theme"))
+            .annotate(n=Count("practicepage"))
+            .values_list("slug", "name", "n")
+            .order_by("name")
+        )
+
+    def municipality():
+        return list(
+            Municipality.objects.filter(practices__in=ids("municipality"))
+            .annotate(n=Count("practices"))
+            .values_list("code", "name", "n")
+            .order_by("name")
+        )
+
+    def province():
+        provinces = (
+            within("province")
+            .exclude(municipality__isnull=True)
+            .values_list("municipality__province")
+            .annotate(n=Count("pk"))
+            .order_by("municipality__province")
+        )
+        return [(p, p, n) for p, n in provinces]
+
+    def target_group():
+        # Every group with a count, most used first; the page shows the first 25 and chosen ones.
+        return list(
+            TargetGroup.objects.filter(tagged_practices__content_object__in=ids("target_group"))
+            .annotate(n=Count("tagged_practices"))
+            .values_list("slug", "name", "n")
+            .order_by("-n", "name")
+        )
+
+    def evidence_level():
+        counts = dict(
+            within("evidence_level")
+            .exclude(evidence_level="")
+            .values_list("evidence_level")
+            .annotate(n=Count("pk"))
+        )
+        return [
+            (value, str(label), counts[value])
+            for value, label in EvidenceLevel.choices
+            if value in counts
+        ]
+
+    def status():
+        counts = dict(within("status").values_list("status").annotate(n=Count("pk")))
+        return [
+            (value, str(label), counts[value])
+            for value, label in PracticeStatus.choices
+            if value in counts
+        ]
+
+    def year():
+        years = (
+            within("year")
+            .annotate(y=ExtractYear("first_published_at"))
+            .values_list("y")
+            .annotate(n=Count("pk"))
+            .order_by("-y")
+        )
+        return [(str(y), str(y), n) for y, n in years if y]
+
+    counters = {
+        "theme": theme,
+        "municipality": municipality,
+        "province": province,
+        "target_group": target_group,
+        "evidence_level": evidence_level,
+        "status": status,
+        "year": year,
+    }
+    return {facet: counters[facet]() for facet in only}
 
 
 # -- per municipality, per theme -----------------------------------------------------------

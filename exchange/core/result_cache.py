@@ -49,6 +49,26 @@ def cached(family: str, parts: tuple, compute, *, timeout: int):
     return value
 
 
+def cached_many(family: str, parts: dict, compute_missing, *, timeout: int) -> dict:
+    """Like `cached`, for several results at once: {name: value} for each {name: parts}.
+
+    One generation read and one cache round trip for all of them; `compute_missing(names)`
+    is called once with the names not found and returns {name: value} for them."""
+    current = generation(family)
+    keys = {name: f"result-cache:{family}:{current}:{_digest(p)}" for name, p in parts.items()}
+    found = cache.get_many(list(keys.values()))
+    values = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in parts if name not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many(
+            {keys[name]: computed[name] for name in missing if computed[name] is not None},
+            timeout=timeout,
+        )
+        values.update(computed)
+    return {name: values[name] for name in parts}
+
+
 def changed(family: str) -> None:
     """The data behind `family` changed: bump its generation now and again after the commit.
 

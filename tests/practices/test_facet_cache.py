@@ -8,7 +8,9 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from exchange.themes.models import Theme
 from practices import selectors
@@ -61,6 +63,40 @@ def test_counts_are_kept_between_visits(municipality, django_assert_max_num_quer
     # Two cache lookups (the generation, the counts), not one counting query per facet.
     with django_assert_max_num_queries(2):
         assert theme_counts() == first
+
+
+def test_a_filtered_page_counts_only_the_facets_its_filter_decides(
+    client, municipality, other_municipality
+):
+    """A page filtered by one municipality shows the municipalities' counts of the unfiltered
+    catalogue (a facet is counted without its own filter), so it takes them from the kept
+    unfiltered counts; the other facets are counted over that municipality's practices."""
+    make_practice(municipality=municipality, themes=("jongeren",))
+    make_practice(municipality=other_municipality, themes=("jongeren", "polarisatie"))
+    everything = catalogue_facets(user=ANONYMOUS, filters=CatalogueFilters())
+    one = CatalogueFilters(municipalities=(municipality.code,))
+    # Six counting queries, not the municipalities' (the dearest: over every practice).
+    with CaptureQueriesContext(connection) as counted:
+        filtered = catalogue_facets(user=ANONYMOUS, filters=one)
+    counting = [
+        q["sql"]
+        for q in counted.captured_queries
+        if "COUNT(" in q["sql"].upper() and "django_cache" not in q["sql"]
+    ]
+    assert len(counting) == 6
+    assert filtered["municipality"] == everything["municipality"]
+    assert {slug: n for slug, _name, n in filtered["theme"]} == {"jongeren": 1}
+    # What a reader sees: the count beside the other municipality is what choosing it shows.
+    page = client.get(f"/praktijken/?gemeente={municipality.code}")
+    groups = {group.key: group for group in page.context["facet_groups"]}
+    shown = {row.value: row.count for row in groups["municipality"].rows}
+    both = client.get(
+        f"/praktijken/?gemeente={municipality.code}&gemeente={other_municipality.code}"
+    )
+    assert shown[other_municipality.code] + shown[municipality.code] == (
+        both.context["results"].paginator.count
+    )
+    assert shown[other_municipality.code] == 1
 
 
 def test_unpublishing_and_deleting_lower_the_counts(municipality):
