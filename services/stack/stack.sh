@@ -338,13 +338,15 @@ static_changed() {
           "$REPO/.venv/lib" -path '*/static/*' -newer "$stamp" -print -quit 2>/dev/null)" ]
 }
 
-# Migrate, seed (first time), collect static files (when changed), then, once the first
-# search node answers, rebuild the index: one Python process, logged to logs/setup.log.
+# Migrate, seed (first time), collect static files (when changed), then, once the search
+# cluster has its primary shards (a warm start recovers them from the nodes' data), rebuild the
+# index unless it matches the database: one Python process, logged to logs/setup.log.
 prepare_site() {
   local log="$LOGS/setup.log" args=() stamp_next="$STACK/.static-stamp.next"
   [ -f "$STACK/.seeded" ] || args+=(--seed)
   if static_changed; then args+=(--collectstatic); touch "$stamp_next"; fi
-  args+=(--wait-for "http://127.0.0.1:$((SEARCH_HTTP_BASE + 1))/")
+  # Health answers 408 until yellow (every primary allocated), 503 before a cluster formed.
+  args+=(--wait-for "http://127.0.0.1:$((SEARCH_HTTP_BASE + 1))/_cluster/health?wait_for_status=yellow&timeout=1s")
   echo "== $(date -u +%FT%TZ) prepare.py ${args[*]}" >>"$log"
   (set -a; . "$ENV_FILE"; set +a; cd "$REPO"; "$PY" "$HERE/prepare.py" "${args[@]}") \
     >>"$log" 2>&1 || die "preparing the site failed, see $log"
