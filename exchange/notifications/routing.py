@@ -6,11 +6,12 @@ route an unanswered question by hand from their dashboard. Every routing is reco
 members asked longest ago (or never) go first, so the same experts are not asked every time.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 
 from exchange.accounts.models import Profile
 from exchange.questions.models import Follow, Question
@@ -69,16 +70,30 @@ class ExpertPool:
             )
             .annotate(last_routed_at=Subquery(last_routed.values("routed_at")[:1]))
             .select_related("profile__municipality")
-            .prefetch_related(
-                Prefetch("groups", queryset=Group.objects.only("name")),
-                Prefetch("profile__expertise_themes", queryset=Theme.objects.only("id", "name")),
-            )
             .order_by(F("last_routed_at").asc(nulls_first=True), "pk")[start : start + size]
         )
+        # Groups and themes as plain rows: prefetch_related's model instances cost more than
+        # the rest of the chunk together.
+        groups = defaultdict(set)
+        for user_id, name in (
+            get_user_model()
+            .groups.through.objects.filter(user__in=users)
+            .values_list("user_id", "group__name")
+        ):
+            groups[user_id].add(name)
+        themes, expertise = {}, defaultdict(list)
+        rows = (
+            Profile.expertise_themes.through.objects.filter(profile__user__in=users)
+            .order_by("theme__name", "theme_id")
+            .values_list("profile__user_id", "theme_id", "theme__name")
+        )
+        for user_id, theme_id, name in rows:
+            theme = themes.setdefault(theme_id, Theme(id=theme_id, name=name))
+            expertise[user_id].append(theme)
         for user in users:
             # Fill the roles module's per-user cache, so visibility checks cost no query.
-            user._group_names_cache = {group.name for group in user.groups.all()}
-            user.expertise = list(user.profile.expertise_themes.all())
+            user._group_names_cache = groups[user.pk]
+            user.expertise = expertise[user.pk]
         self.users += users
         self.complete = len(users) < size or len(self.users) >= self.limit
 
