@@ -289,14 +289,16 @@ start_smtp() {
   wait_until 20 "the SMTP sink" port_open "$SMTP_PORT"
 }
 
-# start_web [N...]: gunicorn N (default both), each a master with one threaded worker.
+# start_web [N...]: gunicorn N (default both), each a master with two worker processes of two
+# threads: one process runs one thread of Python at a time (docs/operations.md, "Threads and
+# processes").
 start_web() {
   local which=("$@") i port
   [ ${#which[@]} -gt 0 ] || which=(1 2)
   for i in "${which[@]}"; do
     port=${WEB_PORTS[$((i - 1))]}
     start_bg "web-$i" "$REPO/.venv/bin/gunicorn" exchange.wsgi:application \
-      --bind "127.0.0.1:$port" --workers 1 --worker-class gthread --threads 4 \
+      --bind "127.0.0.1:$port" --workers 2 --worker-class gthread --threads 2 \
       --timeout 30 --graceful-timeout 10 --name "kn-web-$i" \
       --access-logfile "$LOGS/web-$i.access.log" \
       --access-logformat '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
