@@ -343,30 +343,44 @@ def faults_under_load(args, names: list[str], env: dict, workdir: Path) -> list[
     rows = read_stats(prefix)
     total = next((r for r in rows if r["Name"] == "Aggregated"), None)
     if total:
-        outside = failures_outside(prefix, context.windows)
+        inside, outside = failures_by_window(prefix, context.windows)
+        where = ", ".join(
+            f"{count} in the '{name}' window"
+            for name, count in zip(context.window_names, inside, strict=True)
+            if count
+        )
         context.verdicts.append(
             f"the whole fault run: {total['Request Count']} requests, {total['Failure Count']} "
-            f"failed, of which {outside} outside the fault windows above (aim: 0); "
-            f"{float(total['Requests/s']):.1f} req/s"
+            f"failed{' (' + where + ')' if where else ''}, of which {outside} outside the fault "
+            f"windows above (aim: 0); {float(total['Requests/s']):.1f} req/s"
         )
     print_failures(prefix)
     return context.verdicts
 
 
-def failures_outside(prefix: str, windows: list[tuple[float, float]], grace: float = 10) -> int:
-    """Failures Locust counted outside every fault window (from its per-second history)."""
+def failures_by_window(
+    prefix: str, windows: list[tuple[float, float]], grace: float = 10
+) -> tuple[list[int], int]:
+    """The simulated people's failures in each fault window, and outside all of them (from
+    Locust's per-second history); (-1 each) without the history."""
     path = Path(prefix + "_stats_history.csv")
     if not path.is_file():
-        return -1
-    outside, previous = 0, 0
+        return [-1] * len(windows), -1
+    inside, outside, previous = [0] * len(windows), 0, 0
     for row in csv.DictReader(path.open()):
         if row["Name"] != "Aggregated":
             continue
         at, count = float(row["Timestamp"]), int(row["Total Failure Count"])
-        if not any(start - grace <= at <= end + grace for start, end in windows):
+        hit = next(
+            (i for i, (start, end) in enumerate(windows) if start - grace <= at <= end + grace),
+            None,
+        )
+        if hit is None:
             outside += count - previous
+        else:
+            inside[hit] += count - previous
         previous = count
-    return outside
+    return inside, outside
 
 
 if __name__ == "__main__":

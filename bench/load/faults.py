@@ -40,6 +40,8 @@ class Context:
     catch_up_seconds: int = 240
     verdicts: list[str] = field(default_factory=list)
     windows: list[tuple[float, float]] = field(default_factory=list)
+    window_names: list[str] = field(default_factory=list)
+    current: str = ""
 
 
 def say(text: str) -> None:
@@ -69,6 +71,7 @@ def manage(context: Context, *args: str, timeout: int = 120) -> str:
 
 def show_window(context: Context, start: float, end: float) -> None:
     context.windows.append((start, end))
+    context.window_names.append(context.current)
     say(f"what the probe saw ({end - start:.0f} s window):")
     for kind, counts in sorted(context.probe.window(start, end).items()):
         shown = ", ".join(f"{status}: {n}" for status, n in counts.most_common())
@@ -405,6 +408,7 @@ def run_faults(context: Context, names: list[str]) -> None:
         # A fault can leave damage the next one inherits (a worker that did not come back):
         # say what the stack reported before each.
         print(f"\n  /healthz before '{name}': {healthz(context)}")
+        context.current = name
         try:
             FAULTS[name](context)
         except Exception as exc:  # noqa: BLE001 - one failed fault must not hide the others
