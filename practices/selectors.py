@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from exchange.core.facet_counts import province_counts, related_counts
 from exchange.core.result_cache import cached, cached_many
 from exchange.municipalities.models import Municipality
 from exchange.questions.models import Question
@@ -146,30 +147,13 @@ def _catalogue_facets(*, user, filters: CatalogueFilters, only) -> dict[str, lis
         return within(skip).values("pk")
 
     def theme():
-        return list(
-            Theme.objects.filter(practicepage__in=ids("theme"))
-            .annotate(n=Count("practicepage"))
-            .values_list("slug", "name", "n")
-            .order_by("name")
-        )
+        return related_counts(Theme, "practicepage", ids("theme"), "slug")
 
     def municipality():
-        return list(
-            Municipality.objects.filter(practices__in=ids("municipality"))
-            .annotate(n=Count("practices"))
-            .values_list("code", "name", "n")
-            .order_by("name")
-        )
+        return related_counts(Municipality, "practices", ids("municipality"), "code")
 
     def province():
-        provinces = (
-            within("province")
-            .exclude(municipality__isnull=True)
-            .values_list("municipality__province")
-            .annotate(n=Count("pk"))
-            .order_by("municipality__province")
-        )
-        return [(p, p, n) for p, n in provinces]
+        return province_counts(within("province"))
 
     def target_group():
         # Every group with a count, most used first; the page shows the first 25 and chosen ones.

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from exchange.core.facet_counts import province_counts, related_counts
 from exchange.core.roles import is_moderator
 from exchange.municipalities.models import Municipality
 from exchange.themes.models import Theme
@@ -170,26 +171,9 @@ def question_facets(*, user, filters: QuestionFilters) -> dict[str, list[tuple]]
         return within(skip).values("pk")
 
     facets = {}
-    facets["theme"] = list(
-        Theme.objects.filter(question__in=ids("theme"))
-        .annotate(n=Count("question"))
-        .values_list("slug", "name", "n")
-        .order_by("name")
-    )
-    facets["municipality"] = list(
-        Municipality.objects.filter(questions__in=ids("municipality"))
-        .annotate(n=Count("questions"))
-        .values_list("code", "name", "n")
-        .order_by("name")
-    )
-    provinces = (
-        within("province")
-        .exclude(municipality__isnull=True)
-        .values_list("municipality__province")
-        .annotate(n=Count("pk"))
-        .order_by("municipality__province")
-    )
-    facets["province"] = [(p, p, n) for p, n in provinces]
+    facets["theme"] = related_counts(Theme, "question", ids("theme"), "slug")
+    facets["municipality"] = related_counts(Municipality, "questions", ids("municipality"), "code")
+    facets["province"] = province_counts(within("province"))
     labels = dict(QuestionStatus.choices)
     statuses = dict(within("status").values_list("status").annotate(n=Count("pk")))
     facets["status"] = [
