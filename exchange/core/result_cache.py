@@ -40,7 +40,7 @@ def cached(family: str, parts: tuple, compute, *, timeout: int):
 
     A None from compute() is passed on and not kept (it means "could not tell", e.g. an engine
     that did not answer)."""
-    key = f"result-cache:{family}:{generation(family)}:{_digest(parts)}"
+    key = _result_key(family, generation(family), parts)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -55,7 +55,7 @@ def cached_many(family: str, parts: dict, compute_missing, *, timeout: int) -> d
     One generation read and one cache round trip for all of them; `compute_missing(names)`
     is called once with the names not found and returns {name: value} for them."""
     current = generation(family)
-    keys = {name: f"result-cache:{family}:{current}:{_digest(p)}" for name, p in parts.items()}
+    keys = {name: _result_key(family, current, p) for name, p in parts.items()}
     found = cache.get_many(list(keys.values()))
     values = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in parts if name not in values]
@@ -104,5 +104,7 @@ def _bump(family: str) -> None:
         cache.set(key, time.time_ns(), timeout=None)
 
 
-def _digest(parts: tuple) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+def _result_key(family: str, current: int, parts: tuple) -> str:
+    """Where the result for `parts` computed under generation `current` is kept."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"result-cache:{family}:{current}:{digest}"
