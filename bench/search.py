@@ -270,11 +270,12 @@ def query_mix(count: int, rng: random.Random, municipalities, themes) -> list[di
 def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float, float]:
     """Create a new index, bulk-load `size` documents, merge, swap the alias in; (index,
     items/s, seconds merging)."""
-    from search.index import new_index_name
-    from search.mapping import index_body, loaded_settings
+    from search.index import finish_loading, new_index_name
+    from search.mapping import index_body
 
     name = new_index_name()
-    # As rebuild_search_index does: no periodic refresh while loading.
+    # As rebuild_search_index does: no periodic refresh and an asynchronous translog while
+    # loading; the rate counts until the items are visible and safely committed.
     engine.create_index(name, index_body(name, bulk_load=True, items=size))
     started = time.perf_counter()
     done = 0
@@ -285,8 +286,7 @@ def bulk_index(engine, size, rng, municipalities, themes) -> tuple[str, float, f
             if done % 10_000 == 0:
                 rate = done / (time.perf_counter() - started)
                 print(f"  {done:>7} geïndexeerd ({rate:,.0f}/s)", flush=True)
-    engine.put_settings(name, loaded_settings())
-    engine.refresh(name)
+    finish_loading(engine, name)
     seconds = time.perf_counter() - started
     # As rebuild_search_index does before the swap; timed apart from the loading rate.
     started = time.perf_counter()

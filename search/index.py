@@ -50,6 +50,15 @@ def _batches(items, size):
         yield chunk
 
 
+def finish_loading(engine: OpenSearchEngine, name: str) -> None:
+    """A bulk-loaded index back to the settings searches and edits need (periodic refresh, a
+    translog on disk after every request), its items visible and committed safely: a node
+    restarted right after opens it from disk (see OpenSearchEngine.flush_durably)."""
+    engine.put_settings(name, loaded_settings())
+    engine.refresh(name)
+    engine.flush_durably(name)
+
+
 def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
     """Rebuild the database rows and, with an engine, a new index; swap the alias atomically.
 
@@ -79,8 +88,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
         for kind, ids in seen.items():
             SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         if engine is not None:
-            engine.put_settings(name, loaded_settings())
-            engine.refresh(name)
+            finish_loading(engine, name)
             engine.merge_segments(name)
             if settings.SEARCH_REPLICAS:
                 engine.put_settings(name, replica_settings())

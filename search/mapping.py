@@ -93,7 +93,9 @@ def index_body(
     """Settings and mapping for a new versioned index called `name`, for about `items` items.
 
     `bulk_load`: no periodic refresh while a rebuild fills it (fewer, larger segments, faster
-    loading); `loaded_settings()` switches it back on before the index goes live."""
+    loading) and a translog written to disk every few seconds instead of at the end of every
+    bulk request (the rebuild starts again if the node fails meanwhile); `loaded_settings()`
+    switches both back before the index goes live."""
     names = analyzers(synonym_rules() if rules is None else rules)
     index = Index(name)
     index.settings(
@@ -103,6 +105,8 @@ def index_body(
         number_of_replicas=0 if bulk_load else settings.SEARCH_REPLICAS,
         refresh_interval="-1" if bulk_load else REFRESH_INTERVAL,
     )
+    if bulk_load:
+        index.settings(translog={"durability": "async"})
     for item in names.values():
         index.analyzer(item)
     index.mapping(content_mapping(names))
@@ -112,7 +116,7 @@ def index_body(
 def loaded_settings() -> dict:
     """What a bulk-loaded index needs before searches may use it (its replicas: see
     `replica_settings`)."""
-    return {"index": {"refresh_interval": REFRESH_INTERVAL}}
+    return {"index": {"refresh_interval": REFRESH_INTERVAL, "translog.durability": "request"}}
 
 
 def replica_settings() -> dict:
