@@ -107,17 +107,24 @@ verb_forms = token_filter(
 # Abbreviations with dots or hyphens between single letters are one word (a.z.c., a-z-c and
 # P.G.A. are azc and pga), and "'s" after a word is its plural (azc's, amv's). The database
 # engine normalises with the same patterns (search.text.normalise).
+#
+# One character filter deletes both: a dot or hyphen after a single letter and before a
+# letter that ends the word or is followed by one again, and an apostrophe-s after a letter or
+# digit that ends the word. The filter runs on every text of every field (five times over a
+# body), so each branch starts with the one character it deletes and looks around it only
+# there: spelt with the letter and a look-behind first, as two filters, the patterns took a
+# quarter of the node's CPU while bulk indexing. Same tokens and offsets either way (checked
+# on every text and query of the relevance sets).
+_LETTER_OR_DIGIT = "[\\p{L}\\p{N}]"
+_DOT_BETWEEN_LETTERS = (
+    f"[.\\-](?<=(?<!{_LETTER_OR_DIGIT})\\p{{L}}[.\\-])(?=\\p{{L}}(?:[.\\-]|(?!{_LETTER_OR_DIGIT})))"
+)
+_APOSTROPHE_S = f"['\u2019](?<={_LETTER_OR_DIGIT}['\u2019])s(?!{_LETTER_OR_DIGIT})"
 ABBREVIATION_FILTERS = [
     char_filter(
-        "nl_letters_apart",
+        "nl_abbreviations",
         "pattern_replace",
-        pattern="(?<![\\p{L}\\p{N}])(\\p{L})[.\\-](?=\\p{L}(?:[.\\-]|(?![\\p{L}\\p{N}])))",
-        replacement="$1",
-    ),
-    char_filter(
-        "nl_apostrophe_s",
-        "pattern_replace",
-        pattern="(?<=[\\p{L}\\p{N}])['\u2019]s(?![\\p{L}\\p{N}])",
+        pattern=f"{_DOT_BETWEEN_LETTERS}|{_APOSTROPHE_S}",
         replacement="",
     ),
 ]
