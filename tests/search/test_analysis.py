@@ -164,3 +164,36 @@ def test_did_you_mean_offers_spelling_corrections_not_inflections(engine_index, 
     assert singular.suggestion is None
     typo = engine.search(SearchParams(q="wijkagenen jongeren"), viewer_for(None))
     assert typo.suggestion == "wijkagenten jongeren"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a.z.c. omwonenden", ["azc", "omwonenden"]),
+        ("A-Z-C en P.G.A.-overleg", ["azc", "en", "pga", "overleg"]),
+        ("de azc's en AMV\u2019s", ["de", "azc", "en", "amv"]),
+        ("'s avonds, ouders' rol", ["s", "avonds", "ouders", "rol"]),
+        (
+            "TA-gedetineerde, kinderen 8-12 jaar",
+            ["ta", "gedetineerde", "kinderen", "8", "12", "jaar"],
+        ),
+        ("a.1 en 1.2.3 en x-y2", ["a", "1", "en", "1.2.3", "en", "x", "y2"]),
+    ],
+)
+def test_abbreviations_are_one_word_and_nothing_else_is_joined(engine_index, text, words):
+    """What the abbreviation character filter joins, and what it leaves apart, in the index's
+    plain analyzer (the stemming chains start with the same filter)."""
+    tokens = engine_index.client.indices.analyze(
+        index=engine_index.alias, body={"analyzer": "nl_exact", "text": text}
+    )["tokens"]
+    assert [token["token"] for token in tokens] == words
+
+
+def test_a_joined_abbreviation_keeps_the_offsets_of_what_was_typed(engine_index):
+    """A snippet marks the abbreviation as the reader wrote it, dots and all."""
+    text = "Omwonenden van het a.z.c. en de A-Z-C"
+    tokens = engine_index.client.indices.analyze(
+        index=engine_index.alias, body={"analyzer": "nl_exact", "text": text}
+    )["tokens"]
+    marked = [text[t["start_offset"] : t["end_offset"]] for t in tokens if t["token"] == "azc"]
+    assert marked == ["a.z.c", "A-Z-C"]
