@@ -207,7 +207,7 @@ def _group_relevance(group: Group):
     return forms[0] if len(forms) == 1 else Q("dis_max", queries=forms)
 
 
-def text_query(understood: Understood, *, fuzzy: bool = False):
+def text_query(understood: Understood, *, fuzzy: bool = False) -> dict:
     """The full scoring: how well an item matches each group, field by field, times the
     number of groups it holds to COVERAGE_POWER (as the database engine ranks).
 
@@ -215,7 +215,7 @@ def text_query(understood: Understood, *, fuzzy: bool = False):
     one word strongly (a theme synonym, one word in a title); the database engine multiplies
     by the share of groups covered, squared, and both engines rank alike that way."""
     if not understood:
-        return Q("match_all")
+        return Q("match_all").to_dict()
     relevance = [_group_relevance(group) for group in understood.groups]
     if fuzzy:
         relevance.append(_fuzzy(understood.text))
@@ -233,18 +233,21 @@ def text_query(understood: Understood, *, fuzzy: bool = False):
                 analyzer="nl_stem",
             )
         )
-    scored = Q("bool", should=relevance)
+    scored = Q("bool", should=relevance).to_dict()
     if len(understood.groups) == 1:
         return scored
     held = [function for group in understood.groups for function in _coverage(group)]
+    # Plain dicts from here: wrapped in query objects, the held functions were parsed and
+    # copied again for each power.
     for _power in range(COVERAGE_POWER):
-        scored = Q(
-            "function_score",
-            query=scored,
-            functions=held,
-            score_mode="sum",
-            boost_mode="multiply",
-        )
+        scored = {
+            "function_score": {
+                "query": scored,
+                "functions": held,
+                "score_mode": "sum",
+                "boost_mode": "multiply",
+            }
+        }
     return scored
 
 
@@ -297,36 +300,46 @@ def build_search(
     every_word: bool = True,
     fuzzy: bool = False,
     suggest: bool = True,
-) -> Search:
-    """Results, facets, highlights and a spelling suggestion for one page of a search for
-    `understood` (search.understanding: params.q's groups, with any corrections).
+) -> dict:
+    """The body of the request for one page of a search for `understood` (search.understanding:
+    params.q's groups, with any corrections): results, facets, highlights and a spelling
+    suggestion.
 
     First the items with every group; without `every_word` those with any of them (the
     engine asks again so when too few items hold every group); with `fuzzy` the words may
     also match with a typo or two (asked when the words found (almost) nothing). `suggest`:
-    ask for spelling corrections (the first request of a search does)."""
+    ask for spelling corrections (the first request of a search does).
+
+    The query, filters and facets are built as a Search; the scoring, highlighting and
+    spelling parts are added to its body as dicts (each step of a Search copies all it
+    holds, and these are the largest parts: copied along, they cost a millisecond or two of
+    each search)."""
     matching = match_query(understood, every_word=every_word, fuzzy=fuzzy)
     search = Search(index=index).query(Q("bool", must=[matching], filter=access_filters(viewer)))
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:
         search = search.post_filter(Q("bool", filter=list(selected.values())))
     search = facet_aggregations(search, selected)
-    if params.sort == "date" or not understood:
+    ranked = params.sort != "date" and bool(understood)
+    if not ranked:
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
-    else:
-        # Within the window the full query decides the order; the first pass only breaks ties.
-        search = search.extra(
-            rescore={
-                "window_size": max(RESCORE_WINDOW, params.offset + params.page_size),
-                "query": {
-                    "rescore_query": text_query(understood, fuzzy=fuzzy).to_dict(),
-                    "query_weight": 0.0,
-                    "rescore_query_weight": 1.0,
-                },
-            }
-        )
     if understood:
-        search = search.highlight_options(
+        search = search.highlight(*SNIPPET_FIELDS)
+    search = search.source(SOURCE)[params.offset : params.offset + params.page_size]
+    body = search.to_dict()
+    body["track_total_hits"] = True
+    if ranked:
+        # Within the window the full query decides the order; the first pass only breaks ties.
+        body["rescore"] = {
+            "window_size": max(RESCORE_WINDOW, params.offset + params.page_size),
+            "query": {
+                "rescore_query": text_query(understood, fuzzy=fuzzy),
+                "query_weight": 0.0,
+                "rescore_query_weight": 1.0,
+            },
+        }
+    if understood:
+        body["highlight"].update(
             highlight_query=highlight_query(understood, fuzzy=fuzzy).to_dict(),
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
@@ -334,11 +347,10 @@ def build_search(
             fragment_size=180,
             number_of_fragments=1,
             no_match_size=0,
-        ).highlight(*SNIPPET_FIELDS)
+        )
         if suggest:
-            search = search.extra(suggest={"spelling": spelling_suggester(understood, viewer)})
-    search = search.source(SOURCE).extra(track_total_hits=True)
-    return search[params.offset : params.offset + params.page_size]
+            body["suggest"] = {"spelling": spelling_suggester(understood, viewer)}
+    return body
 
 
 def spelling_suggester(understood: Understood, viewer) -> dict:

@@ -255,12 +255,12 @@ class OpenSearchEngine(SearchEngine):
             engine=self.name,
         )
 
-    def _build(self, params, viewer, understood, **kwargs) -> Search:
+    def _build(self, params, viewer, understood, **kwargs) -> dict:
         # Only the first request of a search asks for spelling corrections.
         return build_search(params, viewer, self.alias, understood, suggest=False, **kwargs)
 
-    def _ask(self, search: Search) -> dict:
-        return self.send_search(search.to_dict())
+    def _ask(self, body: dict) -> dict:
+        return self.send_search(body)
 
     @staticmethod
     def _may_be_misspelt(answer: dict) -> bool:
