@@ -138,10 +138,20 @@ ABBREVIATION_FILTERS = [
     ),
 ]
 # Snowball keeps the voiced consonant of a plural stem (huizen -> huiz, brieven -> briev):
-# give it back its singular's (huis, brief), as search.text.stem does.
+# give it back its singular's (huis, brief), as search.text.stem does. And it keeps the -d of
+# a past participle (bedreigd(e), bezorgd -> bedreigd, bezorgd) apart from its verb and noun
+# (bedreigen, bedreiging -> bedreig): after be-, ver-, ont- and her- a final d goes, as in
+# search.text.stem. A noun with such a d loses it in every form alike (verband and verbanden
+# are both verban), so nothing that matched before stops matching.
 voiced_ends = [
     token_filter("nl_voiced_z", "pattern_replace", pattern="(?<=[aeiou])z$", replacement="s"),
     token_filter("nl_voiced_v", "pattern_replace", pattern="(?<=[aeiou])v$", replacement="f"),
+    token_filter(
+        "nl_participle",
+        "pattern_replace",
+        pattern="^((?:be|ver|ont|her)\\w{3,})d$",
+        replacement="$1",
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ LETTERS_APART = re.compile(r"(?<![^\W_])([^\W\d_])[.\-](?=[^\W\d_](?:[.\-]|(?![^
 APOSTROPHE_S = re.compile(r"(?<=[^\W_])['\u2019]s(?![^\W_])")
 VERB_FORMS = re.compile(r"(?<=\w{3})eer(t|d|de|den)$")
 VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
+PARTICIPLE = re.compile(r"^((?:be|ver|ont|her)\w{3,})d$")
 UNVOICED = {"z": "s", "v": "f"}
 SUFFIXES = ("heden", "heid", "ingen", "ing", "en", "es", "e", "s")
 STOP_WORDS = frozenset(
@@ -61,7 +62,7 @@ def stem(word: str) -> str:
     word = VOICED_END.sub(lambda found: UNVOICED[found.group(0)], word)
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]
-    return word
+    return PARTICIPLE.sub(r"\1", word)
 
 
 @cache

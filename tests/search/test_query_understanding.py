@@ -122,6 +122,22 @@ def test_inflected_and_verb_forms_find_the_same_word(engine, index, search):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_past_participle_finds_the_verb_and_its_noun(engine, index, search):
+    """Bedreigd(e) and bezorgd are forms of bedreigen and bezorgen: they find bedreigingen and
+    bezorgdheid; verband and verbanden, a noun with such a d, still find each other."""
+    wanted = index("Bedreigingen in de gemeente", "Bezorgdheid bij wethouders en bestuurders.")
+    index(
+        "Wethouders en bestuurders op werkbezoek, in verband met de wijk", "Een bezoek aan de wijk."
+    )
+    index("Bedreigd en bezorgd", "Over angst in de buurt.")  # the typed forms occur: no typo
+    assert titles(search(engine, "bedreigde wethouder"))[0] == wanted.title
+    assert titles(search(engine, "bezorgde bestuurders"))[0] == wanted.title
+    assert titles(search(engine, "verbanden")) == [
+        "Wethouders en bestuurders op werkbezoek, in verband met de wijk"
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_words_typed_apart_find_the_compound_and_its_synonym(engine, index, search):
     azc = index("Klankbordgroep bij het AZC", "Met omwonenden.")
     index("Een nieuw centrum in de stad", "Over het buurthuis.")
