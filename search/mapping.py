@@ -94,8 +94,8 @@ def index_body(
 
     `bulk_load`: no periodic refresh while a rebuild fills it (fewer, larger segments, faster
     loading) and a translog written to disk every few seconds instead of at the end of every
-    bulk request (the rebuild starts again if the node fails meanwhile); `loaded_settings()`
-    switches both back before the index goes live."""
+    bulk request (a node that fails meanwhile fails the rebuild, which deletes the half-built
+    index); `loaded_settings()` switches both back before the index goes live."""
     names = analyzers(synonym_rules() if rules is None else rules)
     index = Index(name)
     index.settings(
