@@ -126,10 +126,8 @@ def run_queries(set_name: str, engine: str, queries: list[dict]) -> list[dict]:
                 "query": query["query"],
                 "half": query.get("half", "dev"),
                 "category": query.get("category") or query.get("phenomenon") or "-",
-                "ndcg": ndcg_at(ranked, query["relevant"]),
-                "recall": recall_at(
-                    ranked, query["relevant"], min_grade=RECALL_MIN_GRADE[set_name]
-                ),
+                "ndcg": ndcg_at(ranked, relevant),
+                "recall": recall_at(ranked, relevant, min_grade=RECALL_MIN_GRADE[set_name]),
                 "ceiling": ndcg_at(best_order, relevant),
                 "recall_candidates": recall_at(
                     candidates, relevant, k=CANDIDATES, min_grade=RECALL_MIN_GRADE[set_name]

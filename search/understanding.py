@@ -275,9 +275,9 @@ def understand(text: str, rules: tuple[str, ...] | None = None) -> Understood:
     """The groups of `text` (see the module's docstring); `rules` are the synonym rules
     (search.analysis.synonym_rules, read when not given: an edit counts at once)."""
     if rules is None:
-        from .analysis import synonym_rules
+        from .analysis import synonym_rule_set
 
-        rules = tuple(synonym_rules())
+        rules = synonym_rule_set()
     return _understand(text, rules)
 
 
