@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from exchange.moderation import services
@@ -350,5 +351,5 @@ def test_moderators_see_who_reported_with_municipality_and_reason(
         reporter=other_member, question=question, reason="other", text="Klopt niet."
     )
     content = " ".join(client_as(moderator).get("/beheer/meldingen/").content.decode().split())
-    assert f"{other_member.get_full_name()} (Gemeente Zwolle)" in content
+    assert f"{escape(other_member.get_full_name())} (Gemeente Zwolle)" in content
     assert "anders" in content and "Klopt niet." in content
