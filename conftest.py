@@ -29,6 +29,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _search_statistics():
+    """Each test starts without the term statistics an earlier test's searches loaded into
+    the process (search.feedback keeps them between searches)."""
+    from search import feedback
+
+    feedback.forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -157,8 +157,8 @@ def child(set_name: str, search_url: str, engines: list[str], scratch: Path, out
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.SEARCH_URL = ""  # the import indexes through the database rows only
+    call_command("migrate", verbosity=0)  # a kept scratch database gets new migrations too
     if fresh:
-        call_command("migrate", verbosity=0)
         call_command("load_municipalities", verbosity=0)
         call_command("import_content", str(dataset / "content.jsonl"), verbosity=0)
     queries = [json.loads(line) for line in (dataset / "queries.jsonl").open() if line.strip()]

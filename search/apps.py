@@ -14,6 +14,7 @@ class SearchConfig(AppConfig):
         from exchange.core.maintenance import maintenance_due
         from practices.selectors import register_related_finder
 
+        from .feedback import statistics_due
         from .personal_data import PERSONAL_DATA
         from .service import related_practice_ids
         from .signals import connect
@@ -22,5 +23,6 @@ class SearchConfig(AppConfig):
         connect()
         # Edits made while the engine was down reach it without a command once it answers.
         maintenance_due.connect(catch_up, dispatch_uid="search-catch-up")
+        maintenance_due.connect(statistics_due, dispatch_uid="search-term-statistics")
         register(PERSONAL_DATA)
         register_related_finder(related_practice_ids, enabled=lambda: bool(settings.SEARCH_URL))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from . import documents
 from .engines import get_engine
 from .engines.opensearch import OpenSearchEngine
+from .feedback import refresh_statistics
 from .mapping import alias_name, index_body, loaded_settings, replica_settings
 from .models import PendingIndexOperation, SearchEntry
 from .sync import REBUILD_TARGET_KEY, store_entries
@@ -109,6 +110,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> dict:
         raise
     finally:
         cache.delete(REBUILD_TARGET_KEY)
+    refresh_statistics()  # the rows were all written again: their terms may have changed
     return {"index": name, "counts": counts}
 
 

@@ -132,6 +132,22 @@ class SearchEntry(models.Model):
         return f"{self.kind}:{self.object_id}"
 
 
+class TermStatistics(models.Model):
+    """In how many of the database rows each term occurs: the idf of search.feedback.
+
+    One row, worked out again in the background when the collection changes."""
+
+    items = models.PositiveIntegerField()
+    frequencies = models.JSONField(default=dict)  # term -> items holding it (at least 2)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "termstatistiek"
+
+    def __str__(self):
+        return f"{self.items} items, {len(self.frequencies)} terms"
+
+
 class AttachmentText(models.Model):
     """Text extracted from an attachment (PDF/DOCX), capped; extracted once per file version."""
 

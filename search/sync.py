@@ -41,13 +41,7 @@ def store_entries(docs: list[dict]) -> None:
                 "summary": doc["summary"],
                 "url": doc["url"][:500],
                 "body": doc["body"],
-                "title_terms": nl.joined(doc["title"]),
-                "summary_terms": nl.joined(
-                    " ".join([doc["summary"], *doc["theme_names"], *doc["municipality_names"]])
-                ),
-                "body_terms": nl.joined(
-                    " ".join([doc["body"], doc["attachment_text"], *doc["target_group_names"]])
-                ),
+                **entry_terms(doc),
                 "themes": "|" + "|".join(doc["themes"]) + "|",
                 "target_groups": "|" + "|".join(doc["target_groups"]) + "|",
                 "municipality_id": ids.get(doc.get("municipality_code")),
@@ -62,6 +56,19 @@ def store_entries(docs: list[dict]) -> None:
         entry.allowed_municipalities.set(
             [ids[code] for code in doc["allowed_municipalities"] if code in ids]
         )
+
+
+def entry_terms(doc: dict) -> dict[str, str]:
+    """A document's terms per field weight, as its database row holds them."""
+    return {
+        "title_terms": nl.joined(doc["title"]),
+        "summary_terms": nl.joined(
+            " ".join([doc["summary"], *doc["theme_names"], *doc["municipality_names"]])
+        ),
+        "body_terms": nl.joined(
+            " ".join([doc["body"], doc["attachment_text"], *doc["target_group_names"]])
+        ),
+    }
 
 
 def _result_document(doc: dict) -> dict:

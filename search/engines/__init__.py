@@ -43,4 +43,8 @@ def with_fallback(operation):
 def search(params, viewer) -> SearchOutcome:
     outcome, fallback = with_fallback(lambda engine: engine.search(params, viewer))
     outcome.fallback = fallback
+    if settings.SEARCH_FEEDBACK and params.q and params.page == 1 and params.sort == "relevance":
+        from ..feedback import rerank
+
+        outcome.results = rerank(outcome.results)
     return outcome
