@@ -616,7 +616,7 @@ def main() -> int:
 
         # The database engine is measured on its own size, in a full-text index as fresh as a
         # new install's: the 100,000 deletions would otherwise stay in SQLite's FTS5 segments
-        # (and its vocabulary) as tombstones (measured: p95 621 ms instead of about 120).
+        # (and its vocabulary) as tombstones (measured: a p95 of 621 ms instead of 110).
         SearchEntry.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(
