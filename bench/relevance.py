@@ -133,6 +133,7 @@ def run_queries(set_name: str, engine: str, queries: list[dict]) -> list[dict]:
                     candidates, relevant, k=CANDIDATES, min_grade=RECALL_MIN_GRADE[set_name]
                 ),
                 "ranked": ranked,
+                "candidates": candidates,
                 "suggestion": answer.get("suggestion"),
             }
         )

@@ -1,13 +1,17 @@
 """The database engine's Dutch analysis, a small Python cousin of search.analysis.
 
 The same normalisation of abbreviations as the engine's (`normalise`), lowercase + ASCII
-folding, Dutch stop words, the same domain word list for compounds and a light suffix stemmer.
-Good enough for small installs; the engines do it properly.
+folding, Dutch stop words, the same domain word list for compounds, and the same stems as the
+index's `nl_stem` chain (`stem`: the same Snowball algorithm, overrides and rewrites; checked
+word for word against the node in tests/search/test_analysis.py).
 """
 
 import re
+import threading
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
+
+import snowballstemmer
 
 from .analysis import compound_parts, stem_overrides
 
@@ -21,7 +25,10 @@ VERB_FORMS = re.compile(r"(?<=\w{3})eer(t|d|de|den)$")
 VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
 PARTICIPLE = re.compile(r"^((?:be|ver|ont|her)\w{3,})d$")
 UNVOICED = {"z": "s", "v": "f"}
-SUFFIXES = ("heden", "heid", "ingen", "ing", "en", "es", "e", "s")
+# Lucene's "dutch" stemmer is the original Snowball algorithm (Snowball 3 calls it
+# dutch_porter; its new "dutch" is another algorithm): the same stems on both engines.
+_SNOWBALL = snowballstemmer.stemmer("dutch_porter")
+_SNOWBALL_LOCK = threading.Lock()
 STOP_WORDS = frozenset(
     """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
     om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
@@ -48,21 +55,19 @@ def _overrides() -> dict[str, str]:
     return {fold(word.strip()): fold(found.strip()) for word, found in pairs}
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    if word in _overrides():
-        return _overrides()[word]
+    """A folded word's stem, as the engine's `nl_stem` chain makes it (search.analysis):
+    -eert/-eerde to -eren, the overrides, the Dutch snowball stemmer that Lucene calls "dutch"
+    (Snowball's `dutch_porter`), the voiced consonant of a plural stem back to its singular's
+    (huizen, huis) and the d of a past participle after be-, ver-, ont- and her-."""
     word = VERB_FORMS.sub("eren", word)
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word[-2] in "aeiouj":
-                break  # huis, reis, prijs: the s is no plural (as the engine's stemmer)
-            word = word[: -len(suffix)]
-            break
-    # huizen / huis, brieven / brief: one stem, as the engine's index has it.
-    word = VOICED_END.sub(lambda found: UNVOICED[found.group(0)], word)
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    return PARTICIPLE.sub(r"\1", word)
+    found = _overrides().get(word)
+    if found is None:
+        with _SNOWBALL_LOCK:  # a stemmer object keeps its word while it works
+            found = _SNOWBALL.stemWord(word)
+    found = VOICED_END.sub(lambda end: UNVOICED[end.group(0)], found)
+    return PARTICIPLE.sub(r"\1", found)
 
 
 @cache
