@@ -60,7 +60,7 @@ CHECK_EVERY = 10.0
 # 1 + log(n) for the counts most terms have in one item.
 TF_WEIGHT = tuple(1 + math.log(count) for count in range(1, 65))
 
-_loaded: tuple[str, dict[str, float]] | None = None
+_loaded: tuple[str, dict[str, float], dict[str, int]] | None = None
 _version_checked = 0.0
 
 
@@ -139,8 +139,17 @@ def _statistics() -> dict[str, float] | None:
         items = max(stats.items, 2)
         idf = {term: math.log(items / count) for term, count in stats.frequencies.items()}
         idf[UNKNOWN] = math.log(items)  # a term held by one item, or none
-        _loaded = (_version(stats), idf)
+        _loaded = (_version(stats), idf, stats.frequencies)
     return _loaded[1]
+
+
+def vocabulary() -> tuple[str, dict[str, int]]:
+    """The collection's terms (stems, and parts of listed compounds) with the number of items
+    holding each (two or more), and the version of these figures; ("", {}) until they exist.
+    Query understanding splits compounds by it (search.understanding.vocabulary_split)."""
+    if _statistics() is None or _loaded is None:
+        return "", {}
+    return _loaded[0], _loaded[2]
 
 
 def forget() -> None:

@@ -19,7 +19,7 @@ these groups, so a synonym, an abbreviation, a compound or a correction means th
 whichever engine answers.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from . import text as nl
@@ -52,6 +52,9 @@ MIN_PART, MIN_UNLISTED = 3, 4
 MAX_PART_SYNONYMS = 3
 # Sounds that join the parts of a Dutch compound (gebed-s-huis, boek-en-kast).
 LINKS = ("", "s", "e", "en")
+# A compound the domain list cannot split is split by the collection's own words: in two
+# parts of at least this many letters, each held by at least this many items.
+VOCABULARY_PART, VOCABULARY_ITEMS = 4, 3
 
 Phrase = tuple[str, ...]  # words that stand together, in this order
 Alternative = tuple[Phrase, ...]  # phrases that must all occur: one, or a compound's parts
@@ -157,13 +160,56 @@ def split_compound(word: str) -> tuple[str, ...]:
     return found if count >= 2 and unlisted < len(word) // 2 else ()
 
 
-def _word_group(word: str, rules) -> Group:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The collection's terms and how many items hold each (search.feedback.vocabulary), as
+    one value per version: the understanding of a query is kept per version."""
+
+    version: str
+    counts: dict = field(compare=False, hash=False, repr=False)
+
+
+NO_VOCABULARY = Vocabulary("", {})
+
+
+@lru_cache(maxsize=4096)
+def vocabulary_split(word: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The two parts of a compound that the domain list does not know, by the words of the
+    collection (moskeebestuur: moskee + bestuur; raadsleden: raad + leden): the split whose
+    parts the most items hold (the geometric mean), each part a word of `VOCABULARY_PART`
+    letters or more held by `VOCABULARY_ITEMS` items or more, and only if its parts are more
+    common than the compound itself (as Koehn and Knight split compounds by frequency: a
+    common word such as samenwerking stays whole). () otherwise."""
+    counts = vocabulary.counts
+    if (
+        not counts
+        or len(word) < 2 * VOCABULARY_PART
+        or counts.get(nl.stem(word), 0) >= VOCABULARY_ITEMS
+    ):
+        return ()
+    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    for end in range(VOCABULARY_PART, len(word) - VOCABULARY_PART + 1):
+        first = word[:end]
+        held = counts.get(nl.stem(first), 0)
+        if held < VOCABULARY_ITEMS or first in nl.STOP_WORDS:
+            continue
+        for link in LINKS:
+            second = word[end + len(link) :]
+            if not word.startswith(link, end) or len(second) < VOCABULARY_PART:
+                continue
+            other = counts.get(nl.stem(second), 0)
+            if other >= VOCABULARY_ITEMS and second not in nl.STOP_WORDS:
+                best = max(best, ((held * other) ** 0.5, (first, second)))
+    return best[1]
+
+
+def _word_group(word: str, rules, vocabulary: Vocabulary = NO_VOCABULARY) -> Group:
     """A word's group: the word, and for a compound its parts (all of them), also with a
     part replaced by a one-word synonym of it ("jeugdwerker": jongeren + werker, and
     jongerenwerker)."""
     forms: list[Alternative] = [((word,),)]
     synonyms: list[Alternative] = []
-    parts = split_compound(word)
+    parts = split_compound(word) or vocabulary_split(word, vocabulary)
     if parts:
         forms.append(tuple((part,) for part in parts))
         for index, part in enumerate(parts):
@@ -271,23 +317,35 @@ def _stems(phrase: Phrase) -> Phrase:
     return tuple(nl.stem(word) for word in phrase)
 
 
-def understand(text: str, rules: tuple[str, ...] | None = None) -> Understood:
+def collection_vocabulary() -> Vocabulary:
+    """The collection's terms as this process holds them (search.feedback.vocabulary)."""
+    from .feedback import vocabulary
+
+    return Vocabulary(*vocabulary())
+
+
+def understand(
+    text: str, rules: tuple[str, ...] | None = None, vocabulary: Vocabulary = NO_VOCABULARY
+) -> Understood:
     """The groups of `text` (see the module's docstring); `rules` are the synonym rules
-    (search.analysis.synonym_rules, read when not given: an edit counts at once)."""
+    (search.analysis.synonym_rules, read when not given: an edit counts at once); the engines
+    pass the collection's `vocabulary` (`collection_vocabulary`) to split unknown compounds."""
     if rules is None:
         from .analysis import synonym_rule_set
 
         rules = synonym_rule_set()
-    return _understand(text, rules)
+    return _understand(text, rules, vocabulary)
 
 
 @lru_cache(maxsize=1024)
-def _understand(text: str, rules: tuple[str, ...]) -> Understood:
+def _understand(
+    text: str, rules: tuple[str, ...], vocabulary: Vocabulary = NO_VOCABULARY
+) -> Understood:
     # Room for filler: the groups are cut to MAX_GROUPS once it is out.
     words = nl.words(text)[: 2 * MAX_GROUPS]
     if not words:
         return Understood((), "")
-    groups = [_word_group(word, rules) for word in words]
+    groups = [_word_group(word, rules, vocabulary) for word in words]
     stems = [nl.stem(word) for word in words]
     spans = []  # (start, end, phrases, equivalent) for each synonym rule found in the query
     for found, means, equivalent in synonym_phrases(rules):

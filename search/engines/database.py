@@ -25,7 +25,14 @@ from .. import text as nl
 from ..labels import all_facet_rows
 from ..params import FACETS, SearchParams
 from ..spelling import corrected_query
-from ..understanding import COVERAGE_POWER, SYNONYM_COVERAGE, Group, Understood, understand
+from ..understanding import (
+    COVERAGE_POWER,
+    SYNONYM_COVERAGE,
+    Group,
+    Understood,
+    collection_vocabulary,
+    understand,
+)
 from . import fulltext
 from .base import ANY_WORD_WHEN_FEWER_THAN, SearchEngine, SearchOutcome
 
@@ -188,7 +195,11 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
         entries = _visible_entries(viewer)
-        understood = understand(params.q) if params.q else Understood((), "")
+        understood = (
+            understand(params.q, vocabulary=collection_vocabulary())
+            if params.q
+            else Understood((), "")
+        )
         if params.sort == "date" or not understood:
             entries = entries.order_by(F("published_at").desc(nulls_last=True), "-pk")
         # The facet columns come from one covering index (see SearchEntry.Meta); intersecting

@@ -22,7 +22,7 @@ from ..query import (
 )
 from ..spelling import corrected_query
 from ..text import stems
-from ..understanding import Understood, understand
+from ..understanding import Understood, collection_vocabulary, understand
 from .base import ANY_WORD_WHEN_FEWER_THAN, EngineUnavailable, SearchEngine, SearchOutcome
 
 logger = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class OpenSearchEngine(SearchEngine):
     # -- the interface ---------------------------------------------------------------------------
 
     def search(self, params: SearchParams, viewer) -> SearchOutcome:
-        understood = understand(params.q)
+        understood = understand(params.q, vocabulary=collection_vocabulary())
         answer = self._ask(build_search(params, viewer, self.alias, understood))
         suggestion = None
         if understood:
