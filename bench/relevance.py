@@ -168,6 +168,11 @@ def child(set_name: str, search_url: str, engines: list[str], scratch: Path, out
     _client_for.cache_clear()
     # The rebuild also rewrites the database engine's rows (search.text may have changed).
     call_command("rebuild_search_index", verbosity=0)
+    # The rows' sentence vectors (search.embedding), as the background makes them in service;
+    # kept in a scratch database between runs while the rows' texts stay the same.
+    from search.embedding import embed_all
+
+    embed_all()
     try:
         for engine in engines:
             settings.SEARCH_URL = search_url if engine == "opensearch" else ""

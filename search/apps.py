@@ -14,6 +14,7 @@ class SearchConfig(AppConfig):
         from exchange.core.maintenance import maintenance_due
         from practices.selectors import register_related_finder
 
+        from .embedding import embeddings_due
         from .feedback import statistics_due
         from .personal_data import PERSONAL_DATA
         from .service import related_practice_ids
@@ -24,5 +25,6 @@ class SearchConfig(AppConfig):
         # Edits made while the engine was down reach it without a command once it answers.
         maintenance_due.connect(catch_up, dispatch_uid="search-catch-up")
         maintenance_due.connect(statistics_due, dispatch_uid="search-term-statistics")
+        maintenance_due.connect(embeddings_due, dispatch_uid="search-embeddings")
         register(PERSONAL_DATA)
         register_related_finder(related_practice_ids, enabled=lambda: bool(settings.SEARCH_URL))

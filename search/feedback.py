@@ -11,8 +11,10 @@ the first `FEEDBACK` results' words (tf·idf).
 - Both engines: it runs after either has answered (`engines.search`), on the database
   engine's rows (title, summary with theme and municipality names, the opening of the body;
   stemmed, compounds split: `search.text.joined`), which the sync keeps for every item.
-- Only the first page's first `WINDOW` places, and only among themselves: a result never
-  moves to another page, page 2 is the engine's order, totals and facets are untouched.
+- Only the first `WINDOW` places of the engine's answer, among themselves; totals and facets
+  are untouched. With the re-ordering by meaning (search.embedding, after this one) the
+  engine answers with its first thirty and every page in them is cut from the one order;
+  without it, only page 1 is re-ordered, among itself, and no result moves to another page.
 - idf from the collection's document frequencies (`TermStatistics`), worked out in the
   background (`refresh_statistics`: a maintenance job when the collection has changed, and
   every rebuild); until they exist the engine's order stands.

@@ -99,6 +99,10 @@ class SearchEntry(models.Model):
     year = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     document = models.JSONField(default=dict)
+    # The row's sentence vector (search.embedding: 384 float32) and what it was worked out
+    # from; an edit that changes that text clears the vector until the background makes it.
+    embedding = models.BinaryField(null=True, editable=False)
+    embedding_key = models.CharField(max_length=40, blank=True, editable=False)
     visibility = models.CharField(max_length=12, default=Visibility.PUBLIC)
     allowed_municipalities = models.ManyToManyField(
         "municipalities.Municipality", blank=True, related_name="+"
@@ -110,6 +114,12 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["visibility", "kind"]),
+            # The rows still waiting for their vector, for the background job's every pass.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(embedding__isnull=True),
+                name="kn_search_entry_no_embedding",
+            ),
             # Covers what the database engine reads for every match (filters, facets, date
             # order), so a search never has to step through the long text columns.
             models.Index(

@@ -16,6 +16,7 @@ from exchange.municipalities.models import Municipality
 
 from . import documents
 from . import text as nl
+from .embedding import passage_key, passage_text
 from .engines import EngineUnavailable, get_engine
 from .models import PendingIndexOperation, SearchEntry
 
@@ -32,7 +33,16 @@ def store_entries(docs: list[dict]) -> None:
     codes = {code for doc in docs for code in doc["allowed_municipalities"]}
     codes |= {doc["municipality_code"] for doc in docs if doc.get("municipality_code")}
     ids = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
+    # A row keeps its sentence vector while the text it was worked out from stays the same.
+    embedded = {
+        (kind, pk): key
+        for kind, pk, key in SearchEntry.objects.filter(
+            object_id__in=[doc["id"] for doc in docs], embedding__isnull=False
+        ).values_list("kind", "object_id", "embedding_key")
+    }
     for doc in docs:
+        key = passage_key(passage_text(doc["title"][:255], doc["summary"], doc["body"]))
+        vector = {} if embedded.get((doc["kind"], doc["id"])) == key else {"embedding": None}
         entry, _created = SearchEntry.objects.update_or_create(
             kind=doc["kind"],
             object_id=doc["id"],
@@ -51,6 +61,8 @@ def store_entries(docs: list[dict]) -> None:
                 "published_at": doc.get("published_at"),
                 "visibility": doc["visibility"],
                 "document": _result_document(doc),
+                "embedding_key": key,
+                **vector,
             },
         )
         entry.allowed_municipalities.set(

@@ -177,6 +177,8 @@ SEARCH_BULK_TIMEOUT = float(os.environ.get("SEARCH_BULK_TIMEOUT", "60"))
 SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))  # per shard; 1 on a cluster
 # The first results re-ordered by likeness to the best two, on both engines (search.feedback).
 SEARCH_FEEDBACK = os.environ.get("SEARCH_FEEDBACK", "1") == "1"
+# The first thirty results re-ordered by meaning (sentence embeddings, search.embedding).
+SEARCH_EMBEDDINGS = os.environ.get("SEARCH_EMBEDDINGS", "1") == "1"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Background work: the database backend in production (run `manage.py db_worker`).

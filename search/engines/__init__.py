@@ -1,6 +1,7 @@
 """The engine for the configured SEARCH_URL, and the database fallback when it is down."""
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 
@@ -40,11 +41,41 @@ def with_fallback(operation):
         return operation(DatabaseEngine()), True
 
 
+def fetch_params(params):
+    """What the engine is asked for: with the re-ordering by meaning, the first
+    `embedding.WINDOW` results whenever the page lies in them (the page is cut from the
+    re-ordered window, so no result is on two pages or on none)."""
+    from .. import embedding
+
+    if (
+        embedding.enabled()
+        and params.q
+        and params.sort == "relevance"
+        and params.offset < embedding.WINDOW
+    ):
+        return replace(
+            params, page=1, page_size=max(params.offset + params.page_size, embedding.WINDOW)
+        )
+    return params
+
+
 def search(params, viewer) -> SearchOutcome:
-    outcome, fallback = with_fallback(lambda engine: engine.search(params, viewer))
+    from .. import embedding
+
+    fetch = fetch_params(params)
+    meaning = embedding.start_query(params.q) if fetch is not params else None
+    outcome, fallback = with_fallback(lambda engine: engine.search(fetch, viewer))
     outcome.fallback = fallback
-    if settings.SEARCH_FEEDBACK and params.q and params.page == 1 and params.sort == "relevance":
+    if settings.SEARCH_FEEDBACK and params.q and fetch.page == 1 and params.sort == "relevance":
         from ..feedback import rerank
 
         outcome.results = rerank(outcome.results)
+    if meaning is not None:
+        try:
+            vector = meaning.result(timeout=embedding.QUERY_TIMEOUT)
+            outcome.results = embedding.rerank(outcome.results, vector)
+        except Exception:  # the words' order stands; the page is cut from it all the same
+            logger.exception("Re-ordering by meaning failed")
+        outcome.results = outcome.results[params.offset : params.offset + params.page_size]
+        outcome.page, outcome.page_size = params.page, params.page_size
     return outcome

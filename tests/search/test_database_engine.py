@@ -13,7 +13,7 @@ from search.params import SearchParams
 from search.sync import sync_item
 from search.understanding import understand
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bothdb]
 
 
 @pytest.fixture

@@ -78,7 +78,22 @@ def test_an_item_about_the_subject_passes_one_that_mentions_its_words(engine, th
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_result_moves_to_another_page_and_other_orders_stay(engine, threats, titles):
+def test_pages_are_cut_from_one_order_and_other_orders_stay(engine, threats, titles):
+    """With the re-ordering by meaning (search.embedding) the engine is asked for its first
+    thirty and the pages are cut from them after both re-orderings: the item about the
+    subject may come up to page 1, and then it is not on page 2 too."""
+    _best, _passing, about = threats
+    q = "bedreigde wethouder"
+    whole = titles(engine, q)
+    pages = [titles(engine, q, page=page, page_size=3) for page in (1, 2)]
+    assert pages[0] + pages[1] == whole[:6]
+    assert whole.index(about) < 3 and about in pages[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_result_moves_to_another_page_and_other_orders_stay(engine, threats, titles, settings):
+    """Without it, only the first page is re-ordered, among itself."""
+    settings.SEARCH_EMBEDDINGS = False
     best, passing, about = threats
     q = "bedreigde wethouder"
     first = titles(engine, q, page_size=3)

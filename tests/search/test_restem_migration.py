@@ -13,7 +13,7 @@ from search.models import SearchEntry, TermStatistics
 from search.params import SearchParams
 from search.sync import sync_item
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bothdb]
 
 restem = importlib.import_module("search.migrations.0006_restem_database_rows").restem
 
