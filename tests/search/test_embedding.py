@@ -7,6 +7,7 @@ import pytest
 from exchange.questions.models import Question
 from search import embedding
 from search.embedding import embed_query, embeddings_due
+from search.engines import fetch_params
 from search.models import SearchEntry
 from search.params import SearchParams
 from search.service import search_run
@@ -14,6 +15,22 @@ from search.sync import sync_item
 
 pytestmark = pytest.mark.engine
 ENGINES = ["opensearch", "database"]
+
+
+@pytest.fixture(autouse=True)
+def _switched_on(settings):
+    settings.SEARCH_EMBEDDINGS = True  # off by default (exchange/settings/base.py)
+
+
+def test_switched_off_it_does_no_model_work_and_asks_the_engine_for_the_page_only(
+    settings, engine_index, make_question
+):
+    settings.SEARCH_EMBEDDINGS = False
+    (question,) = _index(engine_index, make_question, ["Ouderavond over radicalisering"])
+    assert embeddings_due() is None
+    assert SearchEntry.objects.get(object_id=question.pk).embedding is None
+    params = SearchParams(q="ouderavond", page=2)
+    assert fetch_params(params) is params
 
 
 @pytest.fixture

@@ -78,10 +78,11 @@ def test_an_item_about_the_subject_passes_one_that_mentions_its_words(engine, th
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_pages_are_cut_from_one_order_and_other_orders_stay(engine, threats, titles):
+def test_pages_are_cut_from_one_order_and_other_orders_stay(engine, threats, titles, settings):
     """With the re-ordering by meaning (search.embedding) the engine is asked for its first
     thirty and the pages are cut from them after both re-orderings: the item about the
     subject may come up to page 1, and then it is not on page 2 too."""
+    settings.SEARCH_EMBEDDINGS = True
     _best, _passing, about = threats
     q = "bedreigde wethouder"
     whole = titles(engine, q)
