@@ -408,6 +408,7 @@ def stand_in_vector(seed: int) -> bytes:
 
 
 def _row(doc: dict):
+    from search.embedding import enabled
     from search.models import SearchEntry
     from search.sync import entry_terms
 
@@ -418,16 +419,21 @@ def _row(doc: dict):
         summary=doc["summary"],
         url=doc["url"],
         visibility=doc["visibility"],
-        embedding=stand_in_vector(doc["id"]),
+        embedding=stand_in_vector(doc["id"]) if enabled() else None,
         **entry_terms(doc),
     )
 
 
 def store_stand_in_vectors() -> None:
-    """Every database row without a vector gets its stand-in (stand_in_vector)."""
+    """Every database row without a vector gets its stand-in (stand_in_vector), when the
+    re-ordering by meaning is on (SEARCH_EMBEDDINGS=1); off, rows have none, as in service."""
     from django.db import connection
 
+    from search.embedding import enabled
     from search.models import SearchEntry
+
+    if not enabled():
+        return
 
     rows = SearchEntry.objects.filter(embedding__isnull=True).values_list("pk", "object_id")
     with connection.cursor() as cursor:
