@@ -33,7 +33,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -114,22 +113,9 @@ def start_query(text: str) -> Future:
 
 def _vectors(keys: set[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
     """The vectors of these (kind, id) rows that have one, in one query."""
-    from .models import SearchEntry
+    from .feedback import entry_rows
 
-    kinds = sorted({kind for kind, _pk in keys})
-    ids = sorted({pk for _kind, pk in keys})
-    # Only the quoted table name and placeholders are formatted in; the values are parameters.
-    sql = (  # noqa: S608
-        "SELECT kind, object_id, embedding FROM {table} "
-        "WHERE kind IN ({kinds}) AND object_id IN ({ids}) AND embedding IS NOT NULL"
-    ).format(
-        table=connection.ops.quote_name(SearchEntry._meta.db_table),
-        kinds=", ".join(["%s"] * len(kinds)),
-        ids=", ".join(["%s"] * len(ids)),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*kinds, *ids])
-        rows = cursor.fetchall()
+    rows = entry_rows(keys, "embedding", "embedding IS NOT NULL")
     return {
         (kind, pk): np.frombuffer(bytes(vector), dtype=np.float32)
         for kind, pk, vector in rows
