@@ -177,9 +177,9 @@ def vocabulary_split(word: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """The two parts of a compound that the domain list does not know, by the words of the
     collection (moskeebestuur: moskee + bestuur; raadsleden: raad + leden): the split whose
     parts the most items hold (the geometric mean), each part a word of `VOCABULARY_PART`
-    letters or more held by `VOCABULARY_ITEMS` items or more, and only if its parts are more
-    common than the compound itself (as Koehn and Knight split compounds by frequency: a
-    common word such as samenwerking stays whole). () otherwise."""
+    letters or more held by `VOCABULARY_ITEMS` items or more, and only for a compound that
+    fewer than `VOCABULARY_ITEMS` items hold (a word the collection knows, such as
+    samenwerking or terugkeer, stays whole). () otherwise."""
     counts = vocabulary.counts
     if (
         not counts
