@@ -111,11 +111,33 @@ decompounder = token_filter(
 same_position_unique = token_filter("nl_unique", "unique", only_on_same_position=True)
 
 
+# Snowball keeps the s or en of a plural after a vowel, so the plurals of words in -ie and -ee
+# stay apart from their singular (organisaties, strategieen, moskeeen; organisatie,
+# strategie, moskee): drop it first. Three letters before -ies, two before -iee(n)/-eeen,
+# so short words (kies, vies, knie) keep theirs where it is not a plural ending.
+plural_after_vowel = token_filter(
+    "nl_plural_after_vowel",
+    "pattern_replace",
+    pattern="(?<=\\w{3}ie)s$|(?<=\\w{2}[ie]e)en$",
+    replacement="",
+)
+# A noun in -isatie is the act of its -iseren verb (radicalisatie / radicaliseren /
+# radicalisering, polarisatie / polariseren): the verb's infinitive, so they share a stem.
+# Not organisatie, which is mostly the body, not the organising. Other -atie nouns stay
+# apart: demonstratie for demonstrerende ranked items about any demonstration above the
+# farmers' protests asked for (tuning half), and situatie, relatie are not their verbs.
+action_nouns = token_filter(
+    "nl_action_nouns",
+    "pattern_replace",
+    pattern="(?<=\\w{3})(?<!organ)isatie$",
+    replacement="iseren",
+)
 # Snowball leaves verb forms of -eren verbs apart from their infinitive and -ing noun
 # (radicaliseert / radicaliseren / radicalisering): rewrite them to the infinitive first.
 verb_forms = token_filter(
     "nl_verb_forms", "pattern_replace", pattern="(?<=\\w{3})eer(t|d|de|den)$", replacement="eren"
 )
+WORD_FORMS = [plural_after_vowel, action_nouns, verb_forms]
 
 
 # Abbreviations with dots or hyphens between single letters are one word (a.z.c., a-z-c and
@@ -172,7 +194,7 @@ def analyzers(rules: list[str]) -> dict:
     """Index-time and search-time analyzers, by name."""
     synonyms = synonym_filter(rules)
     base = ["lowercase", "asciifolding"]
-    stem_tail = [verb_forms, _overrides(), dutch_stemmer, *voiced_ends]
+    stem_tail = [*WORD_FORMS, _overrides(), dutch_stemmer, *voiced_ends]
     chain = {"tokenizer": "standard", "char_filter": ABBREVIATION_FILTERS}
     return {
         "nl_exact": analyzer("nl_exact", filter=base, **chain),

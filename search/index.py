@@ -13,7 +13,7 @@ from .engines import get_engine
 from .engines.opensearch import OpenSearchEngine
 from .feedback import refresh_statistics
 from .mapping import alias_name, index_body, loaded_settings, replica_settings
-from .models import PendingIndexOperation, SearchEntry
+from .models import PendingIndexOperation, SearchEntry, TermStatistics
 from .sync import REBUILD_TARGET_KEY, store_entries
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,20 @@ def _batches(items, size):
             chunk = []
     if chunk:
         yield chunk
+
+
+def rewrite_database_rows() -> None:
+    """Every database row's terms written again by the current code, after a change to the
+    stemming (the migrations that make one call this). The terms are derived data that only
+    the sync's own code can make (documents.build reads the items, their themes and
+    attachments); the term statistics go too, and the next maintenance pass counts them again
+    from the new terms. Nothing to do on a new database."""
+    if not SearchEntry.objects.exists():
+        return
+    for kind in documents.KINDS:
+        for chunk in _batches(iter_documents(kind), BATCH):
+            store_entries(chunk)
+    TermStatistics.objects.all().delete()
 
 
 def finish_loading(engine: OpenSearchEngine, name: str) -> None:

@@ -21,7 +21,12 @@ WORD = re.compile(r"\w+")
 # engine's index does the same with the same patterns (search.analysis.ABBREVIATION_FILTERS).
 LETTERS_APART = re.compile(r"(?<![^\W_])([^\W\d_])[.\-](?=[^\W\d_](?:[.\-]|(?![^\W_])))")
 APOSTROPHE_S = re.compile(r"(?<=[^\W_])['\u2019]s(?![^\W_])")
-VERB_FORMS = re.compile(r"(?<=\w{3})eer(t|d|de|den)$")
+# The engine's word-form rewrites before its stemmer (search.analysis.WORD_FORMS), in order.
+WORD_FORMS = (
+    (re.compile(r"(?<=\w{3}ie)s$|(?<=\w{2}[ie]e)en$"), ""),
+    (re.compile(r"(?<=\w{3})(?<!organ)isatie$"), "iseren"),
+    (re.compile(r"(?<=\w{3})eer(t|d|de|den)$"), "eren"),
+)
 VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
 PARTICIPLE = re.compile(r"^((?:be|ver|ont|her)\w{3,})d$")
 UNVOICED = {"z": "s", "v": "f"}
@@ -57,11 +62,13 @@ def _overrides() -> dict[str, str]:
 
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A folded word's stem, as the engine's `nl_stem` chain makes it (search.analysis):
-    -eert/-eerde to -eren, the overrides, the Dutch snowball stemmer that Lucene calls "dutch"
-    (Snowball's `dutch_porter`), the voiced consonant of a plural stem back to its singular's
-    (huizen, huis) and the d of a past participle after be-, ver-, ont- and her-."""
-    word = VERB_FORMS.sub("eren", word)
+    """A folded word's stem, as the engine's `nl_stem` chain makes it (search.analysis): the
+    plural s or en after -ie and -ee off, -isatie to -iseren, -eert/-eerde to -eren, the
+    overrides, the Dutch snowball stemmer that Lucene calls "dutch" (Snowball's
+    `dutch_porter`), the voiced consonant of a plural stem back to its singular's (huizen,
+    huis) and the d of a past participle after be-, ver-, ont- and her-."""
+    for pattern, replacement in WORD_FORMS:
+        word = pattern.sub(replacement, word)
     found = _overrides().get(word)
     if found is None:
         with _SNOWBALL_LOCK:  # a stemmer object keeps its word while it works

@@ -11,17 +11,9 @@ from django.db import migrations
 
 
 def restem(apps, schema_editor):
-    SearchEntry = apps.get_model("kn_search", "SearchEntry")
-    if not SearchEntry.objects.exists():
-        return
-    from search import documents
-    from search.index import BATCH, _batches, iter_documents
-    from search.sync import store_entries
+    from search.index import rewrite_database_rows
 
-    for kind in documents.KINDS:
-        for chunk in _batches(iter_documents(kind), BATCH):
-            store_entries(chunk)
-    apps.get_model("kn_search", "TermStatistics").objects.all().delete()
+    rewrite_database_rows()
 
 
 class Migration(migrations.Migration):

@@ -235,6 +235,34 @@ def test_the_database_engine_stems_every_word_as_the_index_does(engine_index):
     assert differ == []
 
 
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [
+        ("organisatie organisaties", True),
+        ("situatie situaties", True),
+        ("strategie strategieën", True),
+        ("moskee moskeeën", True),
+        ("radicaliseren radicalisering radicalisatie", True),
+        ("polarisatie polariseren", True),
+        # Short words are not plurals; organisatie is mostly the body, not the organising.
+        ("kie kies", False),
+        ("organisatie organiseren", False),
+    ],
+)
+def test_plurals_after_a_vowel_and_isatie_nouns_share_a_stem(engine_index, words, joined):
+    """In the index and in search.text alike: Snowball alone keeps the s or en of a plural
+    after a vowel and -isatie apart from their word."""
+    from search.text import fold, stem
+
+    tokens = engine_index.client.indices.analyze(
+        index=engine_index.alias, body={"analyzer": "nl_stem", "text": words}
+    )["tokens"]
+    in_index = {token["token"] for token in tokens}
+    in_database = {stem(fold(word)) for word in words.split()}
+    assert in_index == in_database
+    assert (len(in_index) == 1) is joined
+
+
 def test_an_overridden_word_has_the_stem_of_the_word_it_stands_for():
     """A stemmer override is a word's final stem (the stemmer skips it): it must be what the
     base word stems to, or the override splits them ("scholen => school" left scholen apart
