@@ -55,6 +55,9 @@ SUGGESTION_CANDIDATES = 3
 # common word matches most of the index); only this many best candidates are rescored with
 # the full per-field query.
 RESCORE_WINDOW = 100
+# The first pass's score in the rescored order: enough to break the full query's ties and to
+# order what lies after the window, too little to move anything the full query tells apart.
+FIRST_PASS_WEIGHT = 0.001
 PHRASE_FIELDS = ["title.stem^3", "summary.stem^2", "body.stem"]
 FACET_FIELDS = {
     "theme": "themes",
@@ -329,12 +332,17 @@ def build_search(
     body = search.to_dict()
     body["track_total_hits"] = True
     if ranked:
-        # Within the window the full query decides the order; the first pass only breaks ties.
+        # Within the window the full query decides the order and the first pass breaks ties;
+        # after it the first pass's order goes on (the engine keeps the rescored first: it
+        # sorts the rest by their first-pass score times the query weight). The window is the
+        # same for every page, so each page is a slice of one order: a window that grew with
+        # the page re-ordered a larger set for each page, and items came back on later pages
+        # while others were never shown.
         body["rescore"] = {
-            "window_size": max(RESCORE_WINDOW, params.offset + params.page_size),
+            "window_size": RESCORE_WINDOW,
             "query": {
                 "rescore_query": text_query(understood, fuzzy=fuzzy),
-                "query_weight": 0.0,
+                "query_weight": FIRST_PASS_WEIGHT,
                 "rescore_query_weight": 1.0,
             },
         }

@@ -274,3 +274,35 @@ def test_an_overridden_word_has_the_stem_of_the_word_it_stands_for():
         _word, found = (part.strip() for part in rule.split("=>"))
         assert nl.stem(found) == found, rule
     assert nl.stem("scholen") == nl.stem("school")
+
+
+def test_pages_beyond_the_rescored_window_neither_repeat_nor_skip_items(
+    engine_index, make_question
+):
+    """The full query re-orders the first pass's best hundred; the pages after them follow
+    the first pass. Every page is a slice of that one order: paging on past result 100 shows
+    each item once (a window that grew with the page re-ordered another set on each page, and
+    the same items came back on every page after the tenth)."""
+    # Indexed first, an inflected form in a short text: the first pass (stems) ranks them
+    # first; the full query prefers the word as typed.
+    for n in range(70):
+        sync_item("question", make_question(f"Vraag {n}", body="Polariseren.").pk)
+    for n in range(60):
+        body = f"Over polarisatie in de wijk, met wat meer woorden erbij {n}."
+        sync_item("question", make_question(f"Bericht {n}", body=body).pk)
+    engine_index.refresh()
+    engine = get_engine()
+    pages = [
+        [
+            r["title"]
+            for r in engine.search(
+                SearchParams(q="polarisatie", page=page), viewer_for(None)
+            ).results
+        ]
+        for page in range(1, 15)
+    ]
+    seen = [title for page in pages for title in page]
+    assert len(seen) == 130
+    assert len(set(seen)) == 130
+    # Within the window the full query's order: the word as typed first.
+    assert seen[0].startswith("Bericht")
