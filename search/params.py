@@ -8,7 +8,7 @@ parameters (`thema`, `soort`, `sorteer`, `pagina`), /api/v1/search by their keys
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from exchange.core.facets import (
     MAX_PAGE,
@@ -25,6 +25,9 @@ from practices.facets import EVIDENCE_LEVEL, TARGET_GROUP
 
 PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
+# The search engine gives no result after this one (OpenSearch's index.max_result_window); a
+# page past it is refused alike on both engines, not answered by another engine.
+MAX_RESULTS = 10_000
 QUERY_MAX = 300
 KIND = Facet(
     "kind",
@@ -82,7 +85,7 @@ def parse_params(get_list, get_one) -> SearchParams:
     if "theme" in filters:
         # Links and bookmarks made before a theme was renamed or merged keep filtering.
         filters["theme"] = THEME.current(filters["theme"])
-    return SearchParams(
+    params = SearchParams(
         q=clean_query(get_one("q")),
         filters=filters,
         sort=SEARCH.clean_sort(get_one("sort"), name="sort"),
@@ -91,6 +94,15 @@ def parse_params(get_list, get_one) -> SearchParams:
             "page_size", get_one("page_size"), low=1, high=MAX_PAGE_SIZE, default=PAGE_SIZE
         ),
     )
+    if params.offset + params.page_size > MAX_RESULTS:
+        raise InvalidFilter(
+            gettext(
+                "Verder dan resultaat %(max)s gaat een zoekvraag niet: 'page' maal "
+                "'page_size' mag hoogstens %(max)s zijn. Verfijn de zoekvraag of de filters."
+            )
+            % {"max": MAX_RESULTS}
+        )
+    return params
 
 
 def params_from_querydict(data) -> SearchParams:

@@ -56,6 +56,16 @@ def test_page_size_over_50_is_refused_in_dutch(client):
 
 
 @pytest.mark.django_db
+def test_a_page_past_the_ten_thousandth_result_is_refused_in_dutch(client):
+    """OpenSearch gives no result past the 10,000th: such a page is a clear 400 on either
+    engine, not an engine error answered by the database as if the engine were down."""
+    assert client.get("/api/v1/search", {"page": 200, "page_size": 50}).status_code == 200
+    response = client.get("/api/v1/search", {"page": 201, "page_size": 50})
+    assert response.status_code == 400
+    assert "Verder dan resultaat 10000" in response.json()["detail"]
+
+
+@pytest.mark.django_db
 def test_database_engine_hides_restricted_items(make_question, municipality, member, other_member):
     secret = make_question(
         "Beperkt over kwartelbeleid", visibility="restricted", municipality=municipality
