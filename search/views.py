@@ -1,10 +1,12 @@
 """The search page /zoeken/ and its autocomplete endpoint."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
+
+from exchange.core.facets import PAGE_PARAM
 
 from .params import SEARCH, SearchParams, clean_query
 from .service import autocomplete_run, search_run
@@ -31,6 +33,12 @@ def search_page(request):
     }
     # The engine returns one page; a paginator over the total gives the page links.
     pages = Paginator(range(outcome.count), params.page_size).get_page(params.page)
+    if outcome.count and pages.number < params.page:
+        # A page past the last (an old link, a number typed): the last page, at its own
+        # address, rather than "no results" under a count of them.
+        query = request.GET.copy()
+        query[PAGE_PARAM] = pages.number
+        return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
     context = {"params": params, "outcome": outcome, "pages": pages, **chosen.context(counts)}
     return render(request, "search/search.html", context)
 

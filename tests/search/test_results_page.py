@@ -65,3 +65,15 @@ def test_the_engines_snippet_is_plain_text_too(engine_index, client, make_questi
     words = re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))
     body_words = set(re.findall(r"\w+", LONG_BODY))
     assert words[0] in body_words and words[-1] in body_words
+
+
+def test_a_page_past_the_last_leads_to_the_last_page_with_its_results(client, make_question):
+    for n in range(12):
+        _indexed(make_question, f"Wijkoverleg {n}", "Over de wijk.")
+    response = client.get("/zoeken/", {"q": "wijkoverleg", "pagina": 999})
+    assert response.status_code == 302
+    assert "pagina=2" in response["Location"] and "q=wijkoverleg" in response["Location"]
+    _page, results = _results(client, "wijkoverleg")
+    last = client.get(response["Location"]).content.decode()
+    assert len(re.findall(r'<li class="search-result">', last)) == 2  # 12 items, 10 a page
+    assert len(results) == 10
