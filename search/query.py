@@ -71,6 +71,8 @@ FACET_FIELDS = {
 FACET_SIZES = {"theme": 100, "municipality": 400, "target_group": 50}
 # Facet aggregations under shared filters are named FACET_GROUP + the filters' facet names.
 FACET_GROUP = "within:"
+# The aggregation that counts the matches before the facet filters (with filters chosen).
+MATCHED = "matched"
 # Snippets come from the stemmed fields (marking "ouders" for "ouder" too), the first with a
 # match in this order. The plain summary and body were highlighted as well, which made the
 # highlighter do half as much work again for marks the stemmed fields already hold.
@@ -322,6 +324,9 @@ def build_search(
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:
         search = search.post_filter(Q("bool", filter=list(selected.values())))
+        # The matches before the facet filters: the engine decides on them whether to ask
+        # again (any word, corrections, typos), as it does without filters.
+        search.aggs.bucket(MATCHED, "filter", Q("match_all"))
     search = facet_aggregations(search, selected)
     ranked = params.sort != "date" and bool(understood)
     if not ranked:

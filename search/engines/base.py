@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from ..params import SearchParams
 
 # Every engine first finds the items that hold every word of the query (in some form); with
-# fewer than this many (a page) after the filters, the items holding any of them, ranked by
-# how many they hold. Totals and facet counts then describe what was asked for, not every
-# item that shares one common word with it.
+# fewer than this many (a page) of them that the viewer may see, the items holding any of
+# them, ranked by how many they hold. Totals and facet counts then describe what was asked
+# for, not every item that shares one common word with it. The count is taken before the
+# facet filters, so choosing a facet value never switches to the other set: the value's
+# count is what choosing it shows.
 ANY_WORD_WHEN_FEWER_THAN = 10
 
 

@@ -209,8 +209,8 @@ class DatabaseEngine(SearchEngine):
         suggestion = None
         if understood:
             groups = [_query_group(group) for group in understood.groups]
-            kept, counts, ranked, any_word = self._every_word(groups, rows, params)
-            if len(kept) < ANY_WORD_WHEN_FEWER_THAN:
+            kept, counts, ranked, any_word, matched = self._every_word(groups, rows, params)
+            if matched < ANY_WORD_WHEN_FEWER_THAN:
                 # Too little for the words as typed: a word that occurs nowhere the viewer may
                 # look is probably misspelt; its correction joins it as another form.
                 corrections = self._corrections(understood, {row[0] for row in rows})
@@ -218,9 +218,9 @@ class DatabaseEngine(SearchEngine):
                     suggestion = corrected_query(params.q, corrections)
                     understood = understood.with_corrections(corrections)
                     groups = [_query_group(group) for group in understood.groups]
-                    kept, counts, ranked, any_word = self._every_word(groups, rows, params)
+                    kept, counts, ranked, any_word, matched = self._every_word(groups, rows, params)
             # With one group "any" is "every": nothing more to find.
-            if len(kept) < ANY_WORD_WHEN_FEWER_THAN and len(groups) > 1:
+            if matched < ANY_WORD_WHEN_FEWER_THAN and len(groups) > 1:
                 if any_word is None:
                     ranked = _ranked(groups)
                     any_word = ranked.keys()
@@ -255,7 +255,8 @@ class DatabaseEngine(SearchEngine):
     @staticmethod
     def _every_word(groups, rows, params):
         """The rows with every group that pass the filters, their facet counts, the scores,
-        and (sorted by date) the ids of the rows with any group."""
+        (sorted by date) the ids of the rows with any group, and how many rows hold every
+        group before the filters (what decides whether to ask again)."""
         if params.sort == "date":
             any_word, every_word = _matching(groups)
             ranked = {}
@@ -263,8 +264,9 @@ class DatabaseEngine(SearchEngine):
             # The database ranks only the rows with every word; the rest only if needed.
             ranked = fulltext.scores_of_all([group.all for group in groups])
             every_word, any_word = ranked.keys(), None
-        kept, counts = filter_and_count([r for r in rows if r[0] in every_word], params)
-        return kept, counts, ranked, any_word
+        matched = [r for r in rows if r[0] in every_word]
+        kept, counts = filter_and_count(matched, params)
+        return kept, counts, ranked, any_word, len(matched)
 
     @staticmethod
     def _corrections(understood: Understood, visible: set[int]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from ..params import FACETS, SearchParams
 from ..query import (
     FACET_GROUP,
     FUZZY_WHEN_FEWER_THAN,
+    MATCHED,
     SNIPPET_FIELDS,
     build_autocomplete,
     build_more_like_this,
@@ -38,6 +39,12 @@ def _body(response) -> dict:
 
 def _total(answer: dict) -> int:
     return answer["hits"]["total"]["value"]
+
+
+def _matched(answer: dict) -> int:
+    """The matches before the facet filters: what decides whether to ask again."""
+    matched = answer.get("aggregations", {}).get(MATCHED)
+    return _total(answer) if matched is None else matched["doc_count"]
 
 
 def facet_buckets(aggregations: dict, facet: str) -> list[dict]:
@@ -227,12 +234,12 @@ class OpenSearchEngine(SearchEngine):
         if understood:
             corrections = self._corrections(answer, understood)
             suggestion = corrected_query(params.q, corrections)
-            if corrections and _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
+            if corrections and _matched(answer) < ANY_WORD_WHEN_FEWER_THAN:
                 # Too little for the words as typed: ask again with the corrections as
                 # another form of the misspelt words (the typed form still counts).
                 understood = understood.with_corrections(corrections)
                 answer = self._ask(self._build(params, viewer, understood))
-            if _total(answer) < ANY_WORD_WHEN_FEWER_THAN:
+            if _matched(answer) < ANY_WORD_WHEN_FEWER_THAN:
                 answer = self._ask(self._build(params, viewer, understood, every_word=False))
             if self._may_be_misspelt(answer):
                 answer = self._ask(self._build(params, viewer, understood, fuzzy=True))
@@ -266,7 +273,7 @@ class OpenSearchEngine(SearchEngine):
     def _may_be_misspelt(answer: dict) -> bool:
         """So few matches that a typo is the likelier story. (With more, a misspelt word is
         offered as "bedoelde u …" instead.)"""
-        return _total(answer) < FUZZY_WHEN_FEWER_THAN
+        return _matched(answer) < FUZZY_WHEN_FEWER_THAN
 
     @staticmethod
     def _snippet(hit: dict) -> str | None:

@@ -56,3 +56,33 @@ def test_the_search_page_counts_agree_with_its_results_on_the_engine(engine_inde
     check_facet_counts(get, {}, single_valued)
     check_facet_counts(get, {"provincie": "Utrecht", "q": "wijkaanpak"}, single_valued)
     check_facet_counts(get, {"soort": "practice"}, single_valued | {"evidence_level"})
+
+
+@pytest.mark.parametrize("engine", ["opensearch", "database"])
+def test_a_value_counted_under_a_query_shows_that_many_when_chosen(
+    engine_index, make_question, municipality, other_municipality, client, settings, engine
+):
+    """Twelve items hold both words, seven of them in Utrecht; eight more in Utrecht hold one.
+    Choosing Utrecht shows the seven counted, not the fifteen with any word (the engines
+    asked again for any word when fewer than ten passed the filters)."""
+    from search.sync import sync_item
+
+    utrecht, zwolle = municipality, other_municipality
+    for n in range(12):
+        place = utrecht if n < 7 else zwolle
+        title = f"Kwartelbeleid en buurtvrede {n}"
+        sync_item("question", make_question(title, municipality=place).pk)
+    for n in range(8):
+        title = f"Kwartelbeleid zonder meer {n}"
+        sync_item("question", make_question(title, municipality=utrecht).pk)
+    engine_index.refresh()
+    if engine == "database":
+        settings.SEARCH_URL = ""
+    answer = client.get("/api/v1/search", {"q": "kwartelbeleid buurtvrede"}).json()
+    assert answer["count"] == 12
+    assert counts(answer, "municipality") == {utrecht.code: 7, zwolle.code: 5}
+    chosen = client.get(
+        "/api/v1/search", {"q": "kwartelbeleid buurtvrede", "municipality": utrecht.code}
+    ).json()
+    assert chosen["count"] == 7
+    assert all("buurtvrede" in row["title"] for row in chosen["results"])
