@@ -320,6 +320,10 @@ def build_search(
     holds, and these are the largest parts: copied along, they cost a millisecond or two of
     each search)."""
     matching = match_query(understood, every_word=every_word, fuzzy=fuzzy)
+    if params.q and not understood:
+        # Typed, but only stop words or signs ("de", "?"): nothing to find, as on the
+        # database engine; everything by date is for a search without words.
+        matching = Q("match_none")
     search = Search(index=index).query(Q("bool", must=[matching], filter=access_filters(viewer)))
     selected = {facet: facet_filter(facet, v) for facet, v in params.filters.items() if v}
     if selected:

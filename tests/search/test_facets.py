@@ -86,3 +86,17 @@ def test_a_value_counted_under_a_query_shows_that_many_when_chosen(
     ).json()
     assert chosen["count"] == 7
     assert all("buurtvrede" in row["title"] for row in chosen["results"])
+
+
+@pytest.mark.parametrize("engine", ["opensearch", "database"])
+@pytest.mark.parametrize("q", ["de", "aan de het een", "?", "☃"])
+def test_a_query_of_only_stop_words_or_signs_finds_nothing_on_either_engine(
+    engine_index, neighbourhood, client, settings, engine, q
+):
+    if engine == "database":
+        settings.SEARCH_URL = ""
+    assert client.get("/api/v1/search", {}).json()["count"] == 4  # no words: everything
+    answer = client.get("/api/v1/search", {"q": q}).json()
+    assert answer["count"] == 0
+    assert answer["results"] == []
+    assert all(row["count"] == 0 for rows in answer["facets"].values() for row in rows)
