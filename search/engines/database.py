@@ -177,17 +177,24 @@ def snippet(text: str, stems: set[str], size: int = 180) -> str | None:
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
 
 
-def _spelled(stem: str, pks: set[int]) -> str | None:
-    """How one of these rows spells a word with this stem (a correction is offered as a word,
-    not as a stem)."""
+def _spelled(stem: str, pks: set[int], typed: str) -> str | None:
+    """How one of these rows spells a word with this stem, nearest to what was typed (a
+    correction is offered as a word, not as a stem); None when even that one is further
+    from the typed word than a typo goes. Stems are close where words are not: the stems of
+    aankondiging and aanbod (aankond, aanbod) are two edits apart, the words are not a typo
+    of each other."""
     from ..models import SearchEntry
 
+    limit = spelling.max_distance(typed)
     holders = SearchEntry.objects.filter(pk__in=sorted(pks)[:3])
-    for entry in holders.only("title", "summary", "body"):
-        for word in nl.words(f"{entry.title} {entry.summary} {entry.body}"):
-            if nl.stem(word) == stem:
-                return word
-    return None
+    spelt = {
+        word
+        for entry in holders.only("title", "summary", "body")
+        for word in nl.words(f"{entry.title} {entry.summary} {entry.body}")
+        if nl.stem(word) == stem
+    }
+    near = sorted((spelling.distance(typed, word, limit), word) for word in spelt)
+    return near[0][1] if near and near[0][0] <= limit else None
 
 
 class DatabaseEngine(SearchEngine):
@@ -290,7 +297,7 @@ class DatabaseEngine(SearchEngine):
         for typed, stem in stems.items():
             for candidate in spelling.closest(stem, vocabulary)[:CORRECTION_CANDIDATES]:
                 holders = fulltext.matching([((candidate,),)]) & visible
-                word = _spelled(candidate, holders)
+                word = _spelled(candidate, holders, typed)
                 if word:
                     corrections[typed] = word
                     break

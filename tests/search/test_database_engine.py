@@ -180,6 +180,15 @@ def test_a_misspelt_word_is_corrected_and_offered_as_bedoelde_u(indexed):
     assert titles("radicalisering")[1].suggestion is None
 
 
+def test_a_correction_is_a_word_near_the_typed_one_not_a_word_with_a_near_stem(indexed):
+    """aankondiging (stem aankond) is two edits from aanbod's stem, but no typo of aanbod;
+    a misspelt inflected word is offered in the form nearest to it."""
+    indexed("Aanbod voor jongeren in de wijk")
+    indexed("Jongeren die radicaliseren", "Over radicalisering in de wijk.")
+    assert titles("aankondiging")[1].suggestion is None
+    assert titles("radicalisring")[1].suggestion == "radicalisering"
+
+
 def test_a_correction_is_never_a_word_only_items_hidden_from_the_viewer_hold(
     indexed, municipality, member
 ):
