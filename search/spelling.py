@@ -47,6 +47,11 @@ def _sound(word: str) -> str:
     return word.replace("ij", "ei")
 
 
+def typo_distance(a: str, b: str, limit: int) -> int:
+    """The edits between two words, with ei and ij as one sound."""
+    return distance(_sound(a), _sound(b), limit)
+
+
 def closest(word: str, vocabulary: Iterable[tuple[str, int]]) -> list[str]:
     """Terms of `vocabulary` ((term, documents) pairs) within the edit distance allowed for
     `word`, nearest first, then by how many documents hold them."""
@@ -60,7 +65,7 @@ def closest(word: str, vocabulary: Iterable[tuple[str, int]]) -> list[str]:
             continue
         if needed > 0 and len(grams & _bigrams(_sound(term))) < needed:
             continue
-        edits = max(distance(_sound(word), _sound(term), limit), 1)
+        edits = max(typo_distance(word, term, limit), 1)
         if edits <= limit:
             found.append((edits, -documents, term))
     return [term for _edits, _documents, term in sorted(found)]

@@ -193,7 +193,7 @@ def _spelled(stem: str, pks: set[int], typed: str) -> str | None:
         for word in nl.words(f"{entry.title} {entry.summary} {entry.body}")
         if nl.stem(word) == stem
     }
-    near = sorted((spelling.distance(typed, word, limit), word) for word in spelt)
+    near = sorted((spelling.typo_distance(typed, word, limit), word) for word in spelt)
     return near[0][1] if near and near[0][0] <= limit else None
 
 
