@@ -117,23 +117,26 @@ def statistics_due(sender=None, *, quick: bool = False, **kwargs) -> dict | None
     return refresh_statistics()
 
 
-def _statistics() -> dict[str, float] | None:
-    """Each known term's idf as this process holds it, worked out again only when a refresh
-    changed the frequencies.
+def _current() -> tuple[str, dict[str, float], dict[str, int]] | None:
+    """(version, each known term's idf, each term's item count) as this process holds them,
+    worked out again only when a refresh changed the frequencies.
 
     The cache holds which version is current, asked at most every `CHECK_EVERY` seconds (a
     cache read is a database query without Redis), so a search reads the table only after a
-    refresh; with no version known (not worked out yet) the engine's order stands."""
+    refresh; with no version known (not worked out yet) the engine's order stands. The
+    module's copy is read once into a local: another thread (a maintenance pass's `forget`)
+    may drop it meanwhile."""
     global _loaded, _version_checked
     now = time.monotonic()
-    if _loaded is not None and now - _version_checked < CHECK_EVERY:
-        return _loaded[1]
+    loaded = _loaded
+    if loaded is not None and now - _version_checked < CHECK_EVERY:
+        return loaded
     _version_checked = now
     version = cache.get(VERSION_KEY)
     if version is None:
         _loaded = None
         return None
-    if _loaded is None or _loaded[0] != version:
+    if loaded is None or loaded[0] != version:
         from .models import TermStatistics
 
         stats = TermStatistics.objects.first()
@@ -142,17 +145,22 @@ def _statistics() -> dict[str, float] | None:
         items = max(stats.items, 2)
         idf = {term: math.log(items / count) for term, count in stats.frequencies.items()}
         idf[UNKNOWN] = math.log(items)  # a term held by one item, or none
-        _loaded = (_version(stats), idf, stats.frequencies)
-    return _loaded[1]
+        loaded = _loaded = (_version(stats), idf, stats.frequencies)
+    return loaded
+
+
+def _statistics() -> dict[str, float] | None:
+    """Each known term's idf (see `_current`)."""
+    current = _current()
+    return None if current is None else current[1]
 
 
 def vocabulary() -> tuple[str, dict[str, int]]:
     """The collection's terms (stems, and parts of listed compounds) with the number of items
     holding each (two or more), and the version of these figures; ("", {}) until they exist.
     Query understanding splits compounds by it (search.understanding.vocabulary_split)."""
-    if _statistics() is None or _loaded is None:
-        return "", {}
-    return _loaded[0], _loaded[2]
+    current = _current()
+    return ("", {}) if current is None else (current[0], current[2])
 
 
 def forget() -> None:
