@@ -23,8 +23,8 @@ LETTERS_APART = re.compile(r"(?<![^\W_])([^\W\d_])[.\-](?=[^\W\d_](?:[.\-]|(?![^
 APOSTROPHE_S = re.compile(r"(?<=[^\W_])['\u2019]s(?![^\W_])")
 # The engine's word-form rewrites before its stemmer (search.analysis.WORD_FORMS), in order.
 WORD_FORMS = (
-    (re.compile(r"(?<=\w{3}ie)s$|(?<=\w{2}[ie]e)en$"), ""),
-    (re.compile(r"(?<=\w{3})(?<!organ)isatie$"), "iseren"),
+    (re.compile(r"s(?<=\w{3}ies)$|en(?<=\w{2}[ie]een)$"), ""),
+    (re.compile(r"isatie(?<=\w{3}isatie)(?<!organisatie)$"), "iseren"),
     (re.compile(r"(?<=\w{3})eer(t|d|de|den)$"), "eren"),
 )
 VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
