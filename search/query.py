@@ -96,8 +96,22 @@ SOURCE = [
 
 
 def access_filters(viewer) -> list:
+    """The viewer's access, and none of the items whose last change has not reached the
+    engine yet (an edit made during an outage): the index may still hold what they were,
+    visibility included, so they are left out until the catch-up applies the change, seconds
+    after the engine answers again. One small query; the table is empty while the engine
+    keeps up."""
+    from .models import PendingIndexOperation
+
     access = search_access_filter(viewer)
-    return [Q(access)] if access is not None else []
+    filters = [Q(access)] if access is not None else []
+    stale = [
+        doc_id(kind, pk)
+        for kind, pk in PendingIndexOperation.objects.values_list("kind", "object_id")
+    ]
+    if stale:
+        filters.append(Q("bool", must_not=[Q("ids", values=stale)]))
+    return filters
 
 
 def _fuzzy(text: str, fields=FUZZY_FIELDS, analyzer: str = "nl_exact"):

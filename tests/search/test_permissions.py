@@ -82,3 +82,43 @@ def test_the_same_misspelling_is_corrected_for_those_who_may_see_the_word(
     # word for Utrecht's member and drops it for everyone else (the test above).
     outcome = get_engine().search(SearchParams(q="zwavelkwartsmoln"), viewer_for(member))
     assert outcome.suggestion == SECRET
+
+
+def test_an_item_restricted_while_the_engine_was_down_is_not_served_from_its_old_copy(
+    engine_index, make_question, municipality, member, monkeypatch
+):
+    """The index still holds the item as public until the catch-up applies the change; until
+    then the engine leaves it out, for every viewer, rather than show it to the old audience."""
+    from search.engines.base import EngineUnavailable
+    from search.models import PendingIndexOperation
+    from search.sync import drain
+
+    question = make_question("Vraag over zwavelkwartsmolen")
+    sync_item("question", question.pk)
+    engine_index.refresh()
+    anonymous = viewer_for(None)
+    assert _found(anonymous) == [question.pk]
+
+    def down(*args, **kwargs):
+        raise EngineUnavailable("down")
+
+    question.visibility = "restricted"
+    question.save()
+    question.allowed_municipalities.set([municipality])
+    with monkeypatch.context() as outage:
+        outage.setattr(type(get_engine()), "index_documents", down)
+        outage.setattr("search.sync._first_index_created", lambda engine: False)
+        assert sync_item("question", question.pk) is False
+    assert PendingIndexOperation.objects.count() == 1
+    assert _found(anonymous) == []  # the old public copy is still in the index
+    assert get_engine().autocomplete("zwavelkwarts", anonymous) == []
+
+    drain()
+    engine_index.refresh()
+    assert _found(anonymous) == []
+    assert _found(viewer_for(member)) == [question.pk]
+
+
+def _found(viewer) -> list[int]:
+    outcome = get_engine().search(SearchParams(q=SECRET), viewer)
+    return [row["id"] for row in outcome.results]
