@@ -24,7 +24,6 @@ APOSTROPHE_S = re.compile(r"(?<=[^\W_])['\u2019]s(?![^\W_])")
 # The engine's word-form rewrites before its stemmer (search.analysis.WORD_FORMS), in order.
 WORD_FORMS = (
     (re.compile(r"s(?<=\w{3}ies)$|en(?<=\w{2}[ie]een)$"), ""),
-    (re.compile(r"isatie(?<=\w{3}isatie)(?<!organisatie)$"), "iseren"),
     (re.compile(r"(?<=\w{3})eer(t|d|de|den)$"), "eren"),
 )
 VOICED_END = re.compile(r"(?<=[aeiou])[zv]$")
@@ -63,7 +62,7 @@ def _overrides() -> dict[str, str]:
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A folded word's stem, as the engine's `nl_stem` chain makes it (search.analysis): the
-    plural s or en after -ie and -ee off, -isatie to -iseren, -eert/-eerde to -eren, the
+    plural s or en after -ie and -ee off, -eert/-eerde to -eren, the
     overrides, the Dutch snowball stemmer that Lucene calls "dutch" (Snowball's
     `dutch_porter`), the voiced consonant of a plural stem back to its singular's (huizen,
     huis) and the d of a past participle after be-, ver-, ont- and her-."""

@@ -242,16 +242,14 @@ def test_the_database_engine_stems_every_word_as_the_index_does(engine_index):
         ("situatie situaties", True),
         ("strategie strategieën", True),
         ("moskee moskeeën", True),
-        ("radicaliseren radicalisering radicalisatie", True),
-        ("polarisatie polariseren", True),
-        # Short words are not plurals; organisatie is mostly the body, not the organising.
+        # Short words are not plurals; -isatie nouns stay apart from their verb.
         ("kie kies", False),
-        ("organisatie organiseren", False),
+        ("polarisatie polariseren", False),
     ],
 )
-def test_plurals_after_a_vowel_and_isatie_nouns_share_a_stem(engine_index, words, joined):
+def test_plurals_after_a_vowel_share_a_stem_with_their_singular(engine_index, words, joined):
     """In the index and in search.text alike: Snowball alone keeps the s or en of a plural
-    after a vowel and -isatie apart from their word."""
+    after a vowel apart from its singular."""
     from search.text import fold, stem
 
     tokens = engine_index.client.indices.analyze(
@@ -286,9 +284,9 @@ def test_pages_beyond_the_rescored_window_neither_repeat_nor_skip_items(
     # Indexed first, an inflected form in a short text: the first pass (stems) ranks them
     # first; the full query prefers the word as typed.
     for n in range(70):
-        sync_item("question", make_question(f"Vraag {n}", body="Polariseren.").pk)
+        sync_item("question", make_question(f"Vraag {n}", body="Radicaliseert.").pk)
     for n in range(60):
-        body = f"Over polarisatie in de wijk, met wat meer woorden erbij {n}."
+        body = f"Over radicalisering in de wijk, met wat meer woorden erbij {n}."
         sync_item("question", make_question(f"Bericht {n}", body=body).pk)
     engine_index.refresh()
     engine = get_engine()
@@ -296,7 +294,7 @@ def test_pages_beyond_the_rescored_window_neither_repeat_nor_skip_items(
         [
             r["title"]
             for r in engine.search(
-                SearchParams(q="polarisatie", page=page), viewer_for(None)
+                SearchParams(q="radicalisering", page=page), viewer_for(None)
             ).results
         ]
         for page in range(1, 15)

@@ -145,15 +145,12 @@ def test_a_past_participle_finds_the_verb_and_its_noun(engine, index, search):
         ("situatie", "situaties"),
         ("strategieën", "strategie"),
         ("moskee", "moskeeën"),
-        ("radicalisatie", "radicalisering"),
     ],
 )
-def test_plurals_after_a_vowel_and_isatie_nouns_find_their_word(
-    engine, index, search, written, typed
-):
-    """Snowball keeps the s or en of a plural after a vowel (organisaties, strategieën) and
-    -isatie apart from -iseren: on the database engine each found nothing of the other form
-    before (OpenSearch's typo pass found some, at a typo's weight)."""
+def test_plurals_after_a_vowel_find_their_singular(engine, index, search, written, typed):
+    """Snowball keeps the s or en of a plural after a vowel (organisaties, strategieën): on
+    the database engine each found nothing of the other form before (OpenSearch's typo pass
+    found some, at a typo's weight)."""
     wanted = index(f"Ervaringen met {written} in de wijk", "Een terugblik.")
     index("Ervaringen met de buurt", "Een terugblik.")
     assert titles(search(engine, typed)) == [wanted.title]

@@ -16,7 +16,9 @@ from search.sync import sync_item
 pytestmark = [pytest.mark.django_db, pytest.mark.bothdb]
 
 restem = importlib.import_module("search.migrations.0006_restem_database_rows").restem
-restem_plurals = importlib.import_module("search.migrations.0008_restem_plurals_and_isatie").restem
+restem_plurals = importlib.import_module(
+    "search.migrations.0008_restem_plurals_after_a_vowel"
+).restem
 
 
 def _found(q):
